@@ -7,6 +7,8 @@
 #include <ostream>
 #include <string>
 
+#include "cli/app.hpp"
+
 namespace echri::cli {
 
 struct Context {
@@ -19,17 +21,8 @@ struct Context {
   [[nodiscard]] std::filesystem::path data_dir() const;
 };
 
-// A subcommand's action runs after parsing; it returns the exit code.
-using Action = std::function<int(Context&)>;
-
 // Each command file registers its subcommands on the app.
 void add_lists_commands(CLI::App& app, Context& context);
 void add_screen_commands(CLI::App& app, Context& context);
-
-// Exit codes shared by all commands.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;   // the operation failed (bad input file, I/O)
-inline constexpr int kExitUsage = 2;     // the command line itself is wrong
-inline constexpr int kExitNotFound = 3;  // something named does not exist (no lists imported)
 
 }  // namespace echri::cli

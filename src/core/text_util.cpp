@@ -70,7 +70,7 @@ std::string latin1_to_utf8(std::string_view text) {
   return out;
 }
 
-bool is_valid_utf8(std::string_view text) {
+std::size_t first_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto lead = static_cast<unsigned char>(text[i]);
@@ -84,14 +84,18 @@ bool is_valid_utf8(std::string_view text) {
     else if ((lead & 0xF8) == 0xF0 && lead <= 0xF4)
       extra = 3;
     else
-      return false;
-    if (extra > 0 && i + extra >= text.size()) return false;
+      return i;
+    if (extra > 0 && i + extra >= text.size()) return i;
     for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
     }
     i += extra + 1;
   }
-  return true;
+  return std::string_view::npos;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  return first_invalid_utf8(text) == std::string_view::npos;
 }
 
 }  // namespace echri::core

@@ -29,6 +29,9 @@ class ListStore {
 
   // Writes the snapshot to a temporary file, syncs it, then renames it over the old one.
   Result<ListVersion> save(const ParsedList& list);
+  // Saves several lists as one step: every snapshot is written and synced before any replaces its
+  // predecessor, so a failure while writing leaves all previous versions in place.
+  Result<std::vector<ListVersion>> save_all(const std::vector<ParsedList>& lists);
   // Every imported list's version, sorted by list id. No lists is an empty vector, not an error.
   Result<std::vector<ListVersion>> status() const;
   Result<std::vector<core::ListedEntity>> load(const std::string& list_id) const;
@@ -38,6 +41,9 @@ class ListStore {
  private:
   std::filesystem::path lists_dir_;
 };
+
+// "sha256:<hex>" over the canonical JSON of the entities, independent of their order in the file.
+std::string content_version(const std::vector<core::ListedEntity>& entities);
 
 struct EntityChange {
   core::ListedEntity before;

@@ -1,0 +1,14 @@
+#pragma once
+// Builds the screening index from the lists imported under the data directory.
+
+#include <filesystem>
+
+#include "core/result.hpp"
+#include "screening/screening_index.hpp"
+
+namespace echri::cli {
+
+// Fails with not_found when no list has been imported yet, naming the folder and the command.
+Result<screening::ScreeningIndex> load_screening_index(const std::filesystem::path& data_dir);
+
+}  // namespace echri::cli

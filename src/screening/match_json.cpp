@@ -1,0 +1,69 @@
+#include "screening/match_json.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace echri::screening {
+namespace {
+
+// Scores are shown to four decimals everywhere so that output is stable across platforms.
+double rounded(double value) {
+  return std::round(value * 10000.0) / 10000.0;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const NameScore& score) {
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const auto& pair : score.pairs) {
+    pairs.push_back({{"query", pair.query},
+                     {"candidate", pair.candidate},
+                     {"similarity", rounded(pair.similarity)},
+                     {"how", std::string(to_string(pair.how))}});
+  }
+  return {{"score", rounded(score.score)},
+          {"token_pairs", std::move(pairs)},
+          {"unmatched_query", score.unmatched_query},
+          {"unmatched_candidate", score.unmatched_candidate}};
+}
+
+nlohmann::json to_json(const MatchExplanation& explanation) {
+  nlohmann::json qualifiers = nlohmann::json::array();
+  for (const auto& effect : explanation.qualifiers) {
+    qualifiers.push_back({{"qualifier", effect.qualifier},
+                          {"outcome", std::string(to_string(effect.outcome))},
+                          {"factor", rounded(effect.factor)},
+                          {"detail", effect.detail}});
+  }
+  nlohmann::json name = to_json(explanation.name);
+  return {{"matched_name", explanation.matched_name},
+          {"matched_alias", explanation.alias},
+          {"weak_alias", explanation.weak_alias},
+          {"name_score", rounded(explanation.name_score)},
+          {"token_pairs", std::move(name["token_pairs"])},
+          {"unmatched_query", std::move(name["unmatched_query"])},
+          {"unmatched_candidate", std::move(name["unmatched_candidate"])},
+          {"qualifiers", std::move(qualifiers)}};
+}
+
+nlohmann::json to_json(const ScreeningMatch& match, const core::ListedEntity& entity) {
+  nlohmann::json out = {
+      {"score", rounded(match.score)}, {"list", entity.list},
+      {"source_id", entity.source_id}, {"type", std::string(core::to_string(entity.type))},
+      {"name", entity.name},           {"programs", entity.programs},
+      {"countries", entity.countries}, {"explanation", to_json(match.explanation)}};
+  if (!entity.list_section.empty()) out["list_section"] = entity.list_section;
+  if (!entity.source_url.empty()) out["source_url"] = entity.source_url;
+  return out;
+}
+
+nlohmann::json to_json(const ScreeningQuery& query) {
+  nlohmann::json out = {{"name", query.name}};
+  if (query.type) out["type"] = std::string(core::to_string(*query.type));
+  if (!query.country.empty()) out["country"] = query.country;
+  if (!query.date_of_birth.empty()) out["date_of_birth"] = query.date_of_birth;
+  if (!query.identifier.empty()) out["identifier"] = query.identifier;
+  return out;
+}
+
+}  // namespace echri::screening

@@ -1,0 +1,17 @@
+#pragma once
+// JSON of screening results and explanations: the shape the CLI's --json and the HTTP API share.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "screening/name_score.hpp"
+#include "screening/screening_index.hpp"
+
+namespace echri::screening {
+
+nlohmann::json to_json(const NameScore& score);
+nlohmann::json to_json(const MatchExplanation& explanation);
+// The match with the entity's identity (list, source_id, type, name) and its explanation.
+nlohmann::json to_json(const ScreeningMatch& match, const core::ListedEntity& entity);
+nlohmann::json to_json(const ScreeningQuery& query);
+
+}  // namespace echri::screening

@@ -1,0 +1,298 @@
+#include "screening/name_score.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "screening/edit_distance.hpp"
+
+namespace echri::screening {
+namespace {
+
+// Below this a token pair is not the same name part.
+constexpr double kMinTokenSimilarity = 0.6;
+// A joined pair ("al qaida" ~ "alqaida") must be nearly identical.
+constexpr double kMinJoinSimilarity = 0.85;
+constexpr double kInitialSimilarity = 0.9;
+constexpr double kPhoneticSimilarity = 0.9;
+// Cost, per unit of weight, of a content token left over on one side only...
+constexpr double kMissingPersonCost = 0.2;
+constexpr double kMissingOrganizationCost = 0.5;
+// ...of content tokens left over on both sides (they contradict each other)...
+constexpr double kContradictionCost = 1.5;
+// ...and of a left-over legal form or stop word, which rarely tells two names apart.
+constexpr double kFormalityCost = 0.5;
+// When only initials, particles, legal forms or stop words matched, the names share nothing
+// that identifies anyone.
+constexpr double kNoContentFactor = 0.5;
+// Tokens beyond this count are ignored; used-token sets are 64-bit masks.
+constexpr std::size_t kMaxTokens = 64;
+
+constexpr std::uint8_t kNone = 0xFF;
+
+struct Edge {
+  double similarity;
+  double weight;  // mean of both sides' weights
+  std::uint8_t query_first;
+  std::uint8_t query_second;  // kNone unless two query tokens joined
+  std::uint8_t candidate_first;
+  std::uint8_t candidate_second;
+  TokenMatchKind how;
+};
+
+bool is_content(text::TokenKind kind) {
+  return kind == text::TokenKind::word || kind == text::TokenKind::number ||
+         kind == text::TokenKind::initial || kind == text::TokenKind::particle;
+}
+
+bool is_strong_content(text::TokenKind kind) {
+  return kind == text::TokenKind::word || kind == text::TokenKind::number;
+}
+
+int allowed_edits(std::size_t longest) {
+  if (longest <= 2) return 0;
+  if (longest <= 5) return 1;
+  if (longest <= 8) return 2;
+  return 3;
+}
+
+// Similarity of `joined` (one token) to the concatenation of `first` and `second`.
+double join_similarity(std::string_view joined, std::string_view first, std::string_view second) {
+  const std::size_t total = first.size() + second.size();
+  if (joined.size() < 4 || total > 63) return 0;
+  std::array<char, 64> buffer{};
+  std::copy(first.begin(), first.end(), buffer.begin());
+  std::copy(second.begin(), second.end(),
+            buffer.begin() + static_cast<std::ptrdiff_t>(first.size()));
+  const std::string_view concatenated(buffer.data(), total);
+  const std::size_t longest = std::max(concatenated.size(), joined.size());
+  const int allowed = longest >= 9 ? 1 : 0;
+  const int distance = bounded_edit_distance(joined, concatenated, allowed);
+  if (distance > allowed) return 0;
+  const double similarity = 1.0 - static_cast<double>(distance) / static_cast<double>(longest);
+  return similarity >= kMinJoinSimilarity ? similarity : 0;
+}
+
+std::vector<Edge>& scratch_edges() {
+  thread_local std::vector<Edge> edges;
+  edges.clear();
+  return edges;
+}
+
+std::string joined_text(const std::vector<NameToken>& tokens, std::uint8_t first,
+                        std::uint8_t second) {
+  std::string out = tokens[first].text;
+  if (second != kNone) out += " " + tokens[second].text;
+  return out;
+}
+
+double score_impl(const PreparedName& query, const PreparedName& candidate, NameSchema schema,
+                  NameScore* explanation) {
+  const auto& q = query.tokens;
+  const auto& c = candidate.tokens;
+  const std::size_t nq = std::min(q.size(), kMaxTokens);
+  const std::size_t nc = std::min(c.size(), kMaxTokens);
+  if (nq == 0 || nc == 0) return 0;
+
+  auto& edges = scratch_edges();
+  for (std::size_t i = 0; i < nq; ++i) {
+    for (std::size_t j = 0; j < nc; ++j) {
+      TokenMatchKind how = TokenMatchKind::exact;
+      const double similarity = token_similarity(q[i], c[j], &how);
+      if (similarity > 0) {
+        edges.push_back({similarity, (q[i].weight + c[j].weight) / 2.0,
+                         static_cast<std::uint8_t>(i), kNone, static_cast<std::uint8_t>(j), kNone,
+                         how});
+      }
+    }
+  }
+  // One token against two adjacent tokens of the other side, both ways.
+  for (std::size_t i = 0; i < nq; ++i) {
+    for (std::size_t j = 0; j + 1 < nc; ++j) {
+      if (const double s = join_similarity(q[i].text, c[j].text, c[j + 1].text); s > 0) {
+        edges.push_back({s, (q[i].weight + std::max(c[j].weight, c[j + 1].weight)) / 2.0,
+                         static_cast<std::uint8_t>(i), kNone, static_cast<std::uint8_t>(j),
+                         static_cast<std::uint8_t>(j + 1), TokenMatchKind::joined});
+      }
+    }
+  }
+  for (std::size_t j = 0; j < nc; ++j) {
+    for (std::size_t i = 0; i + 1 < nq; ++i) {
+      if (const double s = join_similarity(c[j].text, q[i].text, q[i + 1].text); s > 0) {
+        edges.push_back({s, (c[j].weight + std::max(q[i].weight, q[i + 1].weight)) / 2.0,
+                         static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i + 1),
+                         static_cast<std::uint8_t>(j), kNone, TokenMatchKind::joined});
+      }
+    }
+  }
+  // Greedy alignment, most similar and most informative first; ties keep enumeration order so
+  // that the result is deterministic.
+  std::stable_sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    return a.weight > b.weight;
+  });
+
+  std::uint64_t used_query = 0;
+  std::uint64_t used_candidate = 0;
+  const auto bit = [](std::uint8_t index) { return std::uint64_t{1} << index; };
+  double matched_weight = 0;
+  double matched_value = 0;
+  bool content_matched = false;
+  for (const Edge& edge : edges) {
+    std::uint64_t query_bits = bit(edge.query_first);
+    if (edge.query_second != kNone) query_bits |= bit(edge.query_second);
+    std::uint64_t candidate_bits = bit(edge.candidate_first);
+    if (edge.candidate_second != kNone) candidate_bits |= bit(edge.candidate_second);
+    if ((used_query & query_bits) != 0 || (used_candidate & candidate_bits) != 0) continue;
+    used_query |= query_bits;
+    used_candidate |= candidate_bits;
+    matched_weight += edge.weight;
+    matched_value += edge.weight * edge.similarity;
+    content_matched = content_matched || is_strong_content(q[edge.query_first].kind) ||
+                      is_strong_content(c[edge.candidate_first].kind);
+    if (explanation != nullptr) {
+      explanation->pairs.push_back({joined_text(q, edge.query_first, edge.query_second),
+                                    joined_text(c, edge.candidate_first, edge.candidate_second),
+                                    edge.similarity, edge.how});
+    }
+  }
+  if (matched_weight <= 0) return 0;
+
+  // Left-over tokens. A token repeated next to its matched twin ("Sergey Sergey Shoigu") costs
+  // nothing. A missing token costs its weight; a contradicting one costs its kind's full weight
+  // however common it is: Mohamed is not Ali.
+  struct Leftover {
+    double missing = 0;        // weighted by informativeness
+    double contradicting = 0;  // weighted by kind only
+    double formal = 0;         // legal forms and stop words
+  };
+  const auto leftover = [&](const std::vector<NameToken>& tokens, std::size_t count,
+                            std::uint64_t used, std::vector<std::string>* names) {
+    Leftover out;
+    const auto is_used = [&](std::size_t m) {
+      return (used & bit(static_cast<std::uint8_t>(m))) != 0;
+    };
+    for (std::size_t k = 0; k < count; ++k) {
+      if (is_used(k)) continue;
+      const bool repeat = (k > 0 && is_used(k - 1) && tokens[k - 1].text == tokens[k].text) ||
+                          (k + 1 < count && is_used(k + 1) && tokens[k + 1].text == tokens[k].text);
+      if (repeat) continue;
+      if (is_content(tokens[k].kind)) {
+        out.missing += tokens[k].weight;
+        out.contradicting += kind_weight(tokens[k].kind);
+      } else {
+        out.formal += tokens[k].weight;
+      }
+      if (names != nullptr) names->push_back(tokens[k].text);
+    }
+    return out;
+  };
+  const Leftover query_left =
+      leftover(q, nq, used_query, explanation != nullptr ? &explanation->unmatched_query : nullptr);
+  const Leftover candidate_left = leftover(
+      c, nc, used_candidate, explanation != nullptr ? &explanation->unmatched_candidate : nullptr);
+  const double query_content = query_left.missing;
+  const double candidate_content = candidate_left.missing;
+  const double query_formal = query_left.formal;
+  const double candidate_formal = candidate_left.formal;
+
+  // Content left on both sides contradicts; only the excess of one side is merely missing.
+  const bool both_sides = query_content > 0 && candidate_content > 0;
+  const double contradiction =
+      both_sides ? std::min(query_left.contradicting, candidate_left.contradicting) : 0.0;
+  const double missing = both_sides ? std::max(0.0, std::max(query_content, candidate_content) -
+                                                        std::min(query_content, candidate_content))
+                                    : std::max(query_content, candidate_content);
+  const double missing_cost =
+      schema == NameSchema::person ? kMissingPersonCost : kMissingOrganizationCost;
+  const double denominator = matched_weight + kContradictionCost * contradiction +
+                             missing_cost * missing +
+                             kFormalityCost * (query_formal + candidate_formal);
+  double score = matched_value / denominator;
+  if (!content_matched) score *= kNoContentFactor;
+  return std::clamp(score, 0.0, 1.0);
+}
+
+}  // namespace
+
+std::string_view to_string(TokenMatchKind kind) {
+  switch (kind) {
+    case TokenMatchKind::exact:
+      return "exact";
+    case TokenMatchKind::edit:
+      return "edit";
+    case TokenMatchKind::phonetic:
+      return "phonetic";
+    case TokenMatchKind::initial:
+      return "initial";
+    case TokenMatchKind::joined:
+      return "joined";
+  }
+  return "exact";
+}
+
+double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* how) {
+  TokenMatchKind kind = TokenMatchKind::exact;
+  double similarity = 0;
+  if (a.text == b.text) {
+    similarity = 1.0;
+  } else if (a.kind == text::TokenKind::number || b.kind == text::TokenKind::number) {
+    similarity = 0;  // "Unit 8200" is not "Unit 8201"
+  } else if (a.kind == text::TokenKind::particle || b.kind == text::TokenKind::particle) {
+    similarity = 0;  // "al" is not a misspelt "ali"; particle variants are canonical already
+  } else if (a.kind == text::TokenKind::initial || b.kind == text::TokenKind::initial) {
+    if (!a.text.empty() && !b.text.empty() && a.text.front() == b.text.front()) {
+      similarity = kInitialSimilarity;
+      kind = TokenMatchKind::initial;
+    }
+  } else {
+    const std::size_t longest = std::max(a.text.size(), b.text.size());
+    const int allowed_halves = 2 * allowed_edits(longest);
+    const int halves = bounded_typo_cost(a.text, b.text, allowed_halves);
+    if (halves <= allowed_halves) {
+      similarity = 1.0 - static_cast<double>(halves) / (2.0 * static_cast<double>(longest));
+      kind = TokenMatchKind::edit;
+    }
+    if (!a.phonetic.empty() && a.phonetic == b.phonetic &&
+        std::min(a.text.size(), b.text.size()) >= 3 && similarity < kPhoneticSimilarity) {
+      similarity = kPhoneticSimilarity;
+      kind = TokenMatchKind::phonetic;
+    }
+    if (similarity < kMinTokenSimilarity) similarity = 0;
+  }
+  if (how != nullptr) *how = kind;
+  return similarity;
+}
+
+NameScore score_names(const PreparedName& query, const PreparedName& candidate, NameSchema schema) {
+  NameScore result;
+  result.score = score_impl(query, candidate, schema, &result);
+  return result;
+}
+
+double score_value(const PreparedName& query, const PreparedName& candidate, NameSchema schema) {
+  return score_impl(query, candidate, schema, nullptr);
+}
+
+NameComparison compare_names(std::string_view name_a, std::string_view name_b,
+                             std::optional<core::EntityType> type) {
+  NameSchema schema = NameSchema::person;
+  if (type && *type != core::EntityType::unknown) {
+    schema = schema_for(*type);
+  } else {
+    const PreparedName a = prepare_name(name_a, NameSchema::organization);
+    const PreparedName b = prepare_name(name_b, NameSchema::organization);
+    const auto has_legal_form = [](const PreparedName& name) {
+      return std::any_of(name.tokens.begin(), name.tokens.end(), [](const NameToken& token) {
+        return token.kind == text::TokenKind::legal_form;
+      });
+    };
+    if (has_legal_form(a) || has_legal_form(b)) {
+      return NameComparison{NameSchema::organization, score_names(a, b, NameSchema::organization)};
+    }
+  }
+  return NameComparison{
+      schema, score_names(prepare_name(name_a, schema), prepare_name(name_b, schema), schema)};
+}
+
+}  // namespace echri::screening

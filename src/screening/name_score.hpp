@@ -1,0 +1,54 @@
+#pragma once
+// The score of two prepared names in [0, 1], with the evidence behind it. Pure.
+//
+// Tokens are aligned one to one (or one to two adjacent tokens, for "Alqaida" / "Al Qaida"),
+// order-free. Matched tokens contribute their similarity; a token left over on one side only
+// (a missing middle name) costs a little for persons and more for organisations; tokens left over
+// on both sides contradict each other and cost a lot. docs/matching.md has the formula.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "screening/name_model.hpp"
+
+namespace echri::screening {
+
+enum class TokenMatchKind { exact, edit, phonetic, initial, joined };
+std::string_view to_string(TokenMatchKind kind);
+
+struct TokenPairing {
+  std::string query;      // one token, or two joined by a space
+  std::string candidate;  // likewise
+  double similarity = 0;
+  TokenMatchKind how = TokenMatchKind::exact;
+};
+
+struct NameScore {
+  double score = 0;
+  std::vector<TokenPairing> pairs;
+  std::vector<std::string> unmatched_query;
+  std::vector<std::string> unmatched_candidate;
+};
+
+// Similarity of two single tokens in [0, 1]; 0 when they are not the same name part.
+double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* how = nullptr);
+
+// `schema` picks the penalty for tokens missing on one side (see NameSchema).
+NameScore score_names(const PreparedName& query, const PreparedName& candidate, NameSchema schema);
+
+// The same number as score_names(...).score without building the explanation; for the hot loop.
+double score_value(const PreparedName& query, const PreparedName& candidate, NameSchema schema);
+
+struct NameComparison {
+  NameSchema schema = NameSchema::person;
+  NameScore name;
+};
+
+// Prepares and scores two free-text names, as `echri compare` does. Without a type, the
+// organisation rules apply when either name carries a legal form, else the person rules.
+NameComparison compare_names(std::string_view name_a, std::string_view name_b,
+                             std::optional<core::EntityType> type);
+
+}  // namespace echri::screening

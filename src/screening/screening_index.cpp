@@ -1,0 +1,396 @@
+#include "screening/screening_index.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
+
+#include "screening/name_model.hpp"
+
+namespace echri::screening {
+namespace {
+
+// Retrieval keeps a name when its retrieved query weight `a` reaches a share of the query's
+// weight W. With every left-over query token costing only the lowest rate c (a missing token of
+// a person's name), a name scores at most a / (a + c (W - a)), which is below the threshold t
+// unless a >= W t c / (1 - t + t c). The margin covers joins and initials that retrieval credits
+// less than the scorer does.
+constexpr double kLowestLeftoverCost = 0.2;
+constexpr double kRetrievalMargin = 0.8;
+
+double retrieval_share(double threshold) {
+  const double t = std::clamp(threshold, 0.0, 1.0);
+  return kRetrievalMargin * t * kLowestLeftoverCost / (1.0 - t + t * kLowestLeftoverCost);
+}
+// At most this many names are scored in full per query: the best by retrieved weight.
+constexpr std::size_t kMaxCandidates = 400;
+// Fuzzy keys (single deletions) only for tokens this long: shorter ones are matched exactly or
+// phonetically.
+constexpr std::size_t kMinFuzzyLength = 4;
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+template <class Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+
+struct Variant {
+  std::uint32_t entity = 0;
+  bool alias = false;
+  bool weak = false;
+  NameSchema schema = NameSchema::person;
+  PreparedName name;
+};
+
+bool retrieves(text::TokenKind kind) {
+  return kind == text::TokenKind::word || kind == text::TokenKind::number;
+}
+
+template <class Callback>
+void for_each_deletion(std::string_view token, Callback&& callback) {
+  std::string deletion;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (i > 0 && token[i] == token[i - 1]) continue;  // same deletion as the previous one
+    deletion.assign(token.substr(0, i));
+    deletion.append(token.substr(i + 1));
+    callback(std::string_view(deletion));
+  }
+}
+
+// Per-thread accumulators for retrieval, reused across queries without clearing.
+struct Scratch {
+  const void* owner = nullptr;
+  std::vector<float> weight;
+  std::vector<std::uint32_t> stamp;
+  std::vector<std::uint32_t> touched;
+  std::uint32_t epoch = 0;
+
+  void begin(const void* index, std::size_t size) {
+    if (owner != index || weight.size() != size) {
+      owner = index;
+      weight.assign(size, 0.0F);
+      stamp.assign(size, 0);
+      epoch = 0;
+    }
+    touched.clear();
+    if (++epoch == 0) {  // wrapped: forget every old stamp
+      std::fill(stamp.begin(), stamp.end(), 0);
+      epoch = 1;
+    }
+  }
+  void add(std::uint32_t id, float amount) {
+    if (stamp[id] != epoch) {
+      stamp[id] = epoch;
+      weight[id] = 0.0F;
+      touched.push_back(id);
+    }
+    weight[id] += amount;
+  }
+};
+
+}  // namespace
+
+struct ScreeningIndex::Impl {
+  std::vector<core::ListedEntity> entities;
+  std::vector<Variant> variants;
+  StringMap<std::uint32_t> keys;                      // token or joined pair -> key id
+  std::vector<NameToken> key_tokens;                  // key id -> the key as a token
+  std::vector<std::vector<std::uint32_t>> postings;   // key id -> variant ids
+  StringMap<std::vector<std::uint32_t>> deletions;    // single deletion -> key ids
+  StringMap<std::vector<std::uint32_t>> phonetics;    // phonetic key -> key ids
+  StringMap<std::vector<std::uint32_t>> identifiers;  // normalised identifier -> entity ids
+
+  std::uint32_t key_id(const NameToken& token) {
+    auto [found, inserted] =
+        keys.try_emplace(token.text, static_cast<std::uint32_t>(key_tokens.size()));
+    if (inserted) {
+      key_tokens.push_back(token);
+      postings.emplace_back();
+    }
+    return found->second;
+  }
+
+  void post(std::uint32_t key, std::uint32_t variant) {
+    auto& list = postings[key];
+    if (list.empty() || list.back() != variant) list.push_back(variant);
+  }
+
+  void add_variant(std::uint32_t entity, const std::string& name, bool alias, bool weak,
+                   NameSchema schema) {
+    PreparedName prepared = prepare_name(name, schema);
+    if (prepared.tokens.empty()) return;
+    // Lists repeat a name as an alias with other punctuation or case: index it once.
+    for (std::size_t k = variants.size(); k > 0 && variants[k - 1].entity == entity; --k) {
+      const auto& other = variants[k - 1].name.tokens;
+      if (other.size() == prepared.tokens.size() &&
+          std::equal(other.begin(), other.end(), prepared.tokens.begin(),
+                     [](const NameToken& a, const NameToken& b) { return a.text == b.text; }))
+        return;
+    }
+    const auto id = static_cast<std::uint32_t>(variants.size());
+    const auto& tokens = prepared.tokens;
+    for (const auto& token : tokens) post(key_id(token), id);
+    for (std::size_t j = 0; j + 1 < tokens.size(); ++j) {
+      if (tokens[j].kind == text::TokenKind::number ||
+          tokens[j + 1].kind == text::TokenKind::number)
+        continue;
+      NameToken joined;
+      joined.text = tokens[j].text + tokens[j + 1].text;
+      joined.phonetic = text::phonetic_key(joined.text);
+      joined.weight = std::max(tokens[j].weight, tokens[j + 1].weight);
+      post(key_id(joined), id);
+    }
+    variants.push_back(Variant{entity, alias, weak, schema, std::move(prepared)});
+  }
+
+  void build_key_maps() {
+    for (std::uint32_t key = 0; key < key_tokens.size(); ++key) {
+      const auto& token = key_tokens[key];
+      if (token.text.size() >= kMinFuzzyLength && token.kind == text::TokenKind::word) {
+        for_each_deletion(token.text, [&](std::string_view deletion) {
+          auto [found, inserted] = deletions.try_emplace(std::string(deletion));
+          found->second.push_back(key);
+        });
+      }
+      if (!token.phonetic.empty() && token.text.size() >= 3)
+        phonetics[token.phonetic].push_back(key);
+    }
+  }
+
+  // Keys similar to a query token, with their similarity.
+  void similar_keys(const NameToken& token,
+                    std::vector<std::pair<std::uint32_t, double>>& out) const {
+    out.clear();
+    const auto consider = [&](std::uint32_t key) {
+      for (const auto& [seen, similarity] : out)
+        if (seen == key) return;
+      const double similarity = token_similarity(token, key_tokens[key]);
+      if (similarity > 0) out.emplace_back(key, similarity);
+    };
+    if (auto found = keys.find(std::string_view(token.text)); found != keys.end())
+      consider(found->second);
+    if (token.kind == text::TokenKind::word && token.text.size() >= kMinFuzzyLength) {
+      if (auto found = deletions.find(std::string_view(token.text)); found != deletions.end())
+        for (const auto key : found->second) consider(key);
+      for_each_deletion(token.text, [&](std::string_view deletion) {
+        if (auto found = keys.find(deletion); found != keys.end()) consider(found->second);
+        if (auto found = deletions.find(deletion); found != deletions.end())
+          for (const auto key : found->second) consider(key);
+      });
+    }
+    if (!token.phonetic.empty() && token.text.size() >= 3) {
+      if (auto found = phonetics.find(std::string_view(token.phonetic)); found != phonetics.end())
+        for (const auto key : found->second) consider(key);
+    }
+  }
+
+  struct QueryNames {
+    PreparedName person;
+    PreparedName organization;
+    [[nodiscard]] const PreparedName& for_schema(NameSchema schema) const {
+      return schema == NameSchema::person ? person : organization;
+    }
+  };
+
+  // Best name score per entity, from the given variants.
+  template <class VariantRange>
+  std::vector<std::pair<std::uint32_t, double>> best_per_entity(const QueryNames& names,
+                                                                const VariantRange& ids) const {
+    std::vector<std::pair<std::uint32_t, double>> scored;  // variant, score
+    scored.reserve(ids.size());
+    for (const std::uint32_t id : ids) {
+      const auto& variant = variants[id];
+      scored.emplace_back(
+          id, score_value(names.for_schema(variant.schema), variant.name, variant.schema));
+    }
+    // Per entity keep the best variant; the primary name wins ties because it comes first.
+    std::stable_sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
+      if (variants[a.first].entity != variants[b.first].entity)
+        return variants[a.first].entity < variants[b.first].entity;
+      return a.second > b.second;
+    });
+    std::vector<std::pair<std::uint32_t, double>> best;
+    for (const auto& entry : scored) {
+      if (best.empty() || variants[best.back().first].entity != variants[entry.first].entity)
+        best.push_back(entry);
+    }
+    return best;
+  }
+
+  std::vector<ScreeningMatch> finish(const ScreeningQuery& query, const QueryNames& names,
+                                     const std::vector<std::pair<std::uint32_t, double>>& best,
+                                     const ScreeningOptions& options) const {
+    std::vector<ScreeningMatch> matches;
+    const auto consider = [&](std::uint32_t entity, const Variant* variant, double name_score) {
+      QualifierResult qualifiers = apply_qualifiers(query, entities[entity]);
+      const double score = qualifiers.decisive ? 1.0 : name_score * qualifiers.factor;
+      if (score < options.threshold) return;
+      ScreeningMatch match;
+      match.entity_index = entity;
+      match.score = score;
+      match.explanation.name_score = name_score;
+      match.explanation.qualifiers = std::move(qualifiers.effects);
+      if (variant != nullptr) {
+        match.explanation.matched_name = variant->name.original;
+        match.explanation.alias = variant->alias;
+        match.explanation.weak_alias = variant->weak;
+      }
+      matches.push_back(std::move(match));
+    };
+    std::vector<std::uint32_t> seen;
+    for (const auto& [variant_id, name_score] : best) {
+      const auto& variant = variants[variant_id];
+      seen.push_back(variant.entity);
+      consider(variant.entity, &variant, name_score);
+    }
+    if (!query.identifier.empty()) {
+      if (auto found = identifiers.find(normalize_identifier(query.identifier));
+          found != identifiers.end()) {
+        for (const auto entity : found->second) {
+          if (std::find(seen.begin(), seen.end(), entity) == seen.end())
+            consider(entity, nullptr, 0.0);
+        }
+      }
+    }
+    std::sort(matches.begin(), matches.end(), [&](const auto& a, const auto& b) {
+      if (a.score != b.score) return a.score > b.score;
+      const auto& ea = entities[a.entity_index];
+      const auto& eb = entities[b.entity_index];
+      if (ea.list != eb.list) return ea.list < eb.list;
+      return ea.source_id < eb.source_id;
+    });
+    if (matches.size() > options.limit) matches.resize(options.limit);
+    // Explanations only for what is returned.
+    for (auto& match : matches) {
+      const Variant* variant = nullptr;
+      for (const auto& [variant_id, name_score] : best)
+        if (variants[variant_id].entity == match.entity_index) variant = &variants[variant_id];
+      if (variant == nullptr) {
+        match.explanation.matched_name = entities[match.entity_index].name;
+        continue;
+      }
+      match.explanation.name =
+          score_names(names.for_schema(variant->schema), variant->name, variant->schema);
+    }
+    return matches;
+  }
+
+  static QueryNames prepare_query(const ScreeningQuery& query) {
+    return QueryNames{prepare_name(query.name, NameSchema::person),
+                      prepare_name(query.name, NameSchema::organization)};
+  }
+
+  std::vector<ScreeningMatch> screen(const ScreeningQuery& query,
+                                     const ScreeningOptions& options) const {
+    const QueryNames names = prepare_query(query);
+    thread_local Scratch scratch;
+    thread_local std::vector<std::pair<std::uint32_t, double>> similar;
+    scratch.begin(this, variants.size());
+
+    // Both tokenisations contribute: they differ only in legal forms.
+    std::vector<const NameToken*> tokens;
+    for (const auto* name : {&names.person, &names.organization}) {
+      for (const auto& token : name->tokens) {
+        const bool duplicate = std::any_of(tokens.begin(), tokens.end(), [&](const NameToken* t) {
+          return t->text == token.text;
+        });
+        if (!duplicate) tokens.push_back(&token);
+      }
+    }
+    const bool any_content = std::any_of(tokens.begin(), tokens.end(),
+                                         [](const NameToken* t) { return retrieves(t->kind); });
+    double query_weight = 0;
+    for (const NameToken* token : tokens) {
+      if (any_content && !retrieves(token->kind)) continue;
+      query_weight += token->weight;
+      similar_keys(*token, similar);
+      for (const auto& [key, similarity] : similar) {
+        const auto amount = static_cast<float>(token->weight * similarity);
+        for (const auto variant : postings[key]) scratch.add(variant, amount);
+      }
+    }
+    // Adjacent query tokens joined, against names that write them as one token.
+    const auto& person_tokens = names.person.tokens;
+    for (std::size_t j = 0; j + 1 < person_tokens.size(); ++j) {
+      if (!retrieves(person_tokens[j].kind) && !retrieves(person_tokens[j + 1].kind)) continue;
+      NameToken joined;
+      joined.text = person_tokens[j].text + person_tokens[j + 1].text;
+      joined.phonetic = text::phonetic_key(joined.text);
+      similar_keys(joined, similar);
+      const float weight = std::max(person_tokens[j].weight, person_tokens[j + 1].weight);
+      for (const auto& [key, similarity] : similar) {
+        const auto amount = static_cast<float>(weight * similarity);
+        for (const auto variant : postings[key]) scratch.add(variant, amount);
+      }
+    }
+
+    const auto minimum = static_cast<float>(query_weight * retrieval_share(options.threshold));
+    std::vector<std::uint32_t> candidates;
+    for (const auto variant : scratch.touched)
+      if (scratch.weight[variant] >= minimum) candidates.push_back(variant);
+    if (candidates.size() > kMaxCandidates) {
+      std::nth_element(candidates.begin(), candidates.begin() + kMaxCandidates, candidates.end(),
+                       [&](std::uint32_t a, std::uint32_t b) {
+                         if (scratch.weight[a] != scratch.weight[b])
+                           return scratch.weight[a] > scratch.weight[b];
+                         return a < b;
+                       });
+      candidates.resize(kMaxCandidates);
+    }
+    std::sort(candidates.begin(), candidates.end());
+    return finish(query, names, best_per_entity(names, candidates), options);
+  }
+
+  std::vector<ScreeningMatch> screen_exhaustive(const ScreeningQuery& query,
+                                                const ScreeningOptions& options) const {
+    const QueryNames names = prepare_query(query);
+    std::vector<std::uint32_t> all(variants.size());
+    for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
+    return finish(query, names, best_per_entity(names, all), options);
+  }
+};
+
+ScreeningIndex::ScreeningIndex(std::vector<core::ListedEntity> entities)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->entities = std::move(entities);
+  for (std::uint32_t e = 0; e < impl_->entities.size(); ++e) {
+    const auto& entity = impl_->entities[e];
+    const NameSchema schema = schema_for(entity.type);
+    impl_->add_variant(e, entity.name, false, false, schema);
+    for (const auto& alias : entity.aliases)
+      impl_->add_variant(e, alias.name, true, alias.strength == core::AliasStrength::weak, schema);
+    for (const auto& id : entity.identifiers) {
+      const std::string key = normalize_identifier(id.value);
+      if (key.size() >= 4) impl_->identifiers[key].push_back(e);
+    }
+  }
+  impl_->build_key_maps();
+}
+
+ScreeningIndex::~ScreeningIndex() = default;
+ScreeningIndex::ScreeningIndex(ScreeningIndex&&) noexcept = default;
+ScreeningIndex& ScreeningIndex::operator=(ScreeningIndex&&) noexcept = default;
+
+std::vector<ScreeningMatch> ScreeningIndex::screen(const ScreeningQuery& query,
+                                                   const ScreeningOptions& options) const {
+  return impl_->screen(query, options);
+}
+
+std::vector<ScreeningMatch> ScreeningIndex::screen_exhaustive(
+    const ScreeningQuery& query, const ScreeningOptions& options) const {
+  return impl_->screen_exhaustive(query, options);
+}
+
+const std::vector<core::ListedEntity>& ScreeningIndex::entities() const {
+  return impl_->entities;
+}
+
+IndexStats ScreeningIndex::stats() const {
+  return IndexStats{impl_->entities.size(), impl_->variants.size(), impl_->key_tokens.size(),
+                    impl_->deletions.size()};
+}
+
+}  // namespace echri::screening

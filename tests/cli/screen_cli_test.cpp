@@ -1,0 +1,134 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/app.hpp"
+#include "cli/cli_runner.hpp"
+#include "support/test_support.hpp"
+
+namespace echri::cli {
+namespace {
+
+using testing::Outcome;
+using testing::run_cli;
+
+// A data dir with a small fictional list imported through the CLI itself.
+class ScreenCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    list_ = dir_.path() / "fictional.csv";
+    echri::testing::write_file(
+        list_,
+        "source,entity_number,type,programs,name,title,addresses,federal_register_notice,"
+        "start_date,end_date,standard_order,license_requirement,license_policy,call_sign,"
+        "vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,"
+        "source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,"
+        "source_information_url,ids\n"
+        "Entity List (EL) - Bureau of Industry and Security,1001,Entity,,Fictitious Surveillance "
+        "Systems LLC,,\"1 Imaginary Road, Nowhere\",,,,,,,,,,,,,,,FSS LLC; Fictitious "
+        "Surveillance,,,,,,\n"
+        "Specially Designated Nationals (SDN) - Treasury Department,1002,Individual,TEST,"
+        "\"FICTITSKY, Boris Ivanovich\",,,,,,,,,,,,,,,,,Boris Fiktitski,,1961-03-04,,,,\n");
+    data_dir_ = (dir_.path() / "data").string();
+    const auto imported = run_cli(
+        {"--data-dir", data_dir_, "lists", "import", list_.string(), "--format", "csl-csv"});
+    ASSERT_EQ(imported.code, 0) << imported.err;
+  }
+  echri::testing::TempDir dir_;
+  std::filesystem::path list_;
+  std::string data_dir_;
+};
+
+TEST_F(ScreenCli, ScreensOneNameWithExplanation) {
+  const auto result = run_cli({"--data-dir", data_dir_, "screen", "Boris Fictitskiy"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  EXPECT_NE(result.out.find("FICTITSKY, Boris Ivanovich"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("tokens:"), std::string::npos) << result.out;
+}
+
+TEST_F(ScreenCli, JsonOutputCarriesTheExplanation) {
+  const auto result = run_cli({"--data-dir", data_dir_, "screen", "Fictitious Surveillance Systems",
+                               "--type", "organization", "--json"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  ASSERT_EQ(json["matches"].size(), 1u);
+  const auto& match = json["matches"][0];
+  EXPECT_EQ(match["source_id"], "1001");
+  EXPECT_GE(match["score"].get<double>(), 0.8);
+  EXPECT_FALSE(match["explanation"]["token_pairs"].empty());
+  EXPECT_EQ(match["explanation"]["qualifiers"][0]["qualifier"], "type");
+}
+
+TEST_F(ScreenCli, NoMatchIsSaidPlainly) {
+  const auto result = run_cli({"--data-dir", data_dir_, "screen", "Jane Nobody"});
+  ASSERT_EQ(result.code, 0);
+  EXPECT_NE(result.out.find("no match"), std::string::npos);
+}
+
+TEST_F(ScreenCli, BadQualifiersAreUsageErrors) {
+  auto result = run_cli({"--data-dir", data_dir_, "screen", "X", "--dob", "03/04/1961"});
+  EXPECT_EQ(result.code, kExitFailure);
+  EXPECT_NE(result.err.find("date_of_birth"), std::string::npos) << result.err;
+  result = run_cli({"--data-dir", data_dir_, "screen", "X", "--threshold", "1.5"});
+  EXPECT_EQ(result.code, kExitUsage);
+  result = run_cli({"--data-dir", data_dir_, "screen"});
+  EXPECT_EQ(result.code, kExitUsage);
+}
+
+TEST_F(ScreenCli, BatchWritesOneRowPerMatch) {
+  const auto input = dir_.path() / "batch.csv";
+  echri::testing::write_file(input,
+                             "id,name,dob\nq1,Boris Ivanovich Fictitsky,1961\nq2,Jane Nobody,\n"
+                             "q3,\"Fictitious Surveillance Systems, LLC\",\n");
+  const auto output = dir_.path() / "out.csv";
+  const auto result = run_cli(
+      {"--data-dir", data_dir_, "screen", "--batch", input.string(), "--out", output.string()});
+  ASSERT_EQ(result.code, 0) << result.err;
+  const std::string csv = echri::testing::read_file(output);
+  EXPECT_EQ(csv.rfind("id,list,source_id,matched_name,score\n", 0), 0u) << csv;
+  EXPECT_NE(csv.find("q1,us-csl,1002,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("q3,us-csl,1001,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("q2,"), std::string::npos) << csv;
+}
+
+TEST_F(ScreenCli, BatchJsonLinesAndBadInput) {
+  const auto input = dir_.path() / "batch.csv";
+  echri::testing::write_file(input, "id,name\nq1,Boris Fictitsky\n");
+  auto result = run_cli({"--data-dir", data_dir_, "screen", "--batch", input.string(), "--json"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  const auto line = nlohmann::json::parse(result.out.substr(0, result.out.find('\n')));
+  EXPECT_EQ(line["id"], "q1");
+  EXPECT_TRUE(line.contains("explanation"));
+
+  echri::testing::write_file(input, "id,name\nq1,Boris\nq2\n");
+  const auto output = dir_.path() / "never.csv";
+  result = run_cli(
+      {"--data-dir", data_dir_, "screen", "--batch", input.string(), "--out", output.string()});
+  EXPECT_EQ(result.code, kExitFailure);
+  EXPECT_NE(result.err.find("batch.csv:3"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(output));
+}
+
+TEST(ScreenCliNoLists, SaysWhatToDo) {
+  echri::testing::TempDir dir;
+  const auto result = run_cli({"--data-dir", dir.path().string(), "screen", "Anyone"});
+  EXPECT_EQ(result.code, kExitNotFound);
+  EXPECT_NE(result.err.find("lists import"), std::string::npos) << result.err;
+}
+
+TEST(CompareCli, PrintsScoreAndExplanation) {
+  auto result = run_cli({"compare", "Vladimir Vladimirovich Putin", "PUTIN, Vladimir"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  EXPECT_NE(result.out.find("only in query: vladimirovich"), std::string::npos) << result.out;
+  result = run_cli({"compare", "Acme Trading LLC", "ACME TRADING L.L.C.", "--json"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["schema"], "organization");
+  EXPECT_DOUBLE_EQ(json["score"].get<double>(), 1.0);
+  result = run_cli({"compare", "only one"});
+  EXPECT_EQ(result.code, kExitUsage);
+}
+
+}  // namespace
+}  // namespace echri::cli

@@ -250,7 +250,7 @@ Result<void> read_update_config(const std::string& file, std::vector<std::string
       return fail(ErrorKind::invalid_input, "expected an object of id: URL", file + ": $.urls");
     for (const auto& [id, url] : items.items()) {
       if (!url.is_string())
-        return fail(ErrorKind::invalid_input, "expected a URL string", file + ": $.urls." + id);
+        return fail(ErrorKind::invalid_input, "expected a URL string", file + ": $.urls." += id);
       urls.emplace_back(id, url.get<std::string>());
     }
   }
@@ -294,8 +294,9 @@ int run_update(Context& context, const UpdateOptions& options) {
     }
   }
   for (const auto& [id, url] : urls) {
+    const std::string& url_list = id;  // clang 14 cannot capture a structured binding
     const auto it = std::find_if(sources.begin(), sources.end(),
-                                 [&](const auto& s) { return s.list_id == id; });
+                                 [&](const auto& s) { return s.list_id == url_list; });
     if (it == sources.end()) {
       if (!screening::find_list_source(id)) {
         *context.err << "echri: --url names unknown list id '" << id << "'\n";

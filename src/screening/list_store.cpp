@@ -196,7 +196,7 @@ std::string content_version(const std::vector<core::ListedEntity>& entities) {
   return version_of(entities, canonical_dumps(entities));
 }
 
-ListStore::ListStore(std::filesystem::path data_dir) : lists_dir_(std::move(data_dir) / "lists") {}
+ListStore::ListStore(const std::filesystem::path& data_dir) : lists_dir_(data_dir / "lists") {}
 
 Result<ListVersion> ListStore::save(const ParsedList& list) {
   auto saved = save_all({list});

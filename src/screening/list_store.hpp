@@ -25,7 +25,7 @@ struct ListVersion {
 
 class ListStore {
  public:
-  explicit ListStore(std::filesystem::path data_dir);
+  explicit ListStore(const std::filesystem::path& data_dir);
 
   // Writes the snapshot to a temporary file, syncs it, then renames it over the old one.
   Result<ListVersion> save(const ParsedList& list);

@@ -49,6 +49,7 @@ PreparedName prepare_name(std::string_view name, NameSchema schema) {
     out.kind = token.kind;
     out.text = std::move(token.text);
     out.phonetic = std::move(token.phonetic);
+    out.skeleton = std::move(token.skeleton);
     prepared.tokens.push_back(std::move(out));
   }
   return prepared;

@@ -22,6 +22,7 @@ NameSchema schema_for(core::EntityType type);
 struct NameToken {
   std::string text;
   std::string phonetic;
+  std::string skeleton;
   text::TokenKind kind = text::TokenKind::word;
   float weight = 1.0F;  // informativeness: lower for particles, legal forms and common words
 };

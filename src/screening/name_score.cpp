@@ -15,6 +15,10 @@ constexpr double kMinTokenSimilarity = 0.6;
 constexpr double kMinJoinSimilarity = 0.85;
 constexpr double kInitialSimilarity = 0.9;
 constexpr double kPhoneticSimilarity = 0.9;
+// Equal consonant skeletons: the vowels differ or are not written at all. Only for skeletons
+// long enough to identify a name part.
+constexpr double kSkeletonSimilarity = 0.8;
+constexpr std::size_t kMinSkeletonLength = 4;
 // Cost, per unit of weight, of a content token left over on one side only...
 constexpr double kMissingPersonCost = 0.2;
 constexpr double kMissingOrganizationCost = 0.5;
@@ -236,10 +240,11 @@ double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* 
   double similarity = 0;
   if (a.text == b.text) {
     similarity = 1.0;
-  } else if (a.kind == text::TokenKind::number || b.kind == text::TokenKind::number) {
-    similarity = 0;  // "Unit 8200" is not "Unit 8201"
-  } else if (a.kind == text::TokenKind::particle || b.kind == text::TokenKind::particle) {
-    similarity = 0;  // "al" is not a misspelt "ali"; particle variants are canonical already
+  } else if (a.kind == text::TokenKind::number || b.kind == text::TokenKind::number ||
+             a.kind == text::TokenKind::particle || b.kind == text::TokenKind::particle) {
+    // "Unit 8200" is not "Unit 8201", and "al" is not a misspelt "ali": numbers and particles
+    // (whose spelling variants are canonical already) match only exactly.
+    similarity = 0;
   } else if (a.kind == text::TokenKind::initial || b.kind == text::TokenKind::initial) {
     if (!a.text.empty() && !b.text.empty() && a.text.front() == b.text.front()) {
       similarity = kInitialSimilarity;
@@ -256,6 +261,11 @@ double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* 
     if (!a.phonetic.empty() && a.phonetic == b.phonetic &&
         std::min(a.text.size(), b.text.size()) >= 3 && similarity < kPhoneticSimilarity) {
       similarity = kPhoneticSimilarity;
+      kind = TokenMatchKind::phonetic;
+    }
+    if (similarity < kSkeletonSimilarity && a.skeleton.size() >= kMinSkeletonLength &&
+        a.skeleton == b.skeleton) {
+      similarity = kSkeletonSimilarity;
       kind = TokenMatchKind::phonetic;
     }
     if (similarity < kMinTokenSimilarity) similarity = 0;

@@ -27,6 +27,8 @@ constexpr std::size_t kMaxCandidates = 400;
 // Fuzzy keys (single deletions) only for tokens this long: shorter ones are matched exactly or
 // phonetically.
 constexpr std::size_t kMinFuzzyLength = 4;
+// Consonant skeletons shorter than this match too many names to retrieve by.
+constexpr std::size_t kMinSkeletonLength = 4;
 
 struct StringHash {
   using is_transparent = void;
@@ -101,6 +103,7 @@ struct ScreeningIndex::Impl {
   std::vector<std::vector<std::uint32_t>> postings;   // key id -> variant ids
   StringMap<std::vector<std::uint32_t>> deletions;    // single deletion -> key ids
   StringMap<std::vector<std::uint32_t>> phonetics;    // phonetic key -> key ids
+  StringMap<std::vector<std::uint32_t>> skeletons;    // consonant skeleton -> key ids
   StringMap<std::vector<std::uint32_t>> identifiers;  // normalised identifier -> entity ids
 
   std::uint32_t key_id(const NameToken& token) {
@@ -140,6 +143,7 @@ struct ScreeningIndex::Impl {
       NameToken joined;
       joined.text = tokens[j].text + tokens[j + 1].text;
       joined.phonetic = text::phonetic_key(joined.text);
+      joined.skeleton = text::consonant_skeleton(joined.text);
       joined.weight = std::max(tokens[j].weight, tokens[j + 1].weight);
       post(key_id(joined), id);
     }
@@ -157,6 +161,7 @@ struct ScreeningIndex::Impl {
       }
       if (!token.phonetic.empty() && token.text.size() >= 3)
         phonetics[token.phonetic].push_back(key);
+      if (token.skeleton.size() >= kMinSkeletonLength) skeletons[token.skeleton].push_back(key);
     }
   }
 
@@ -183,6 +188,10 @@ struct ScreeningIndex::Impl {
     }
     if (!token.phonetic.empty() && token.text.size() >= 3) {
       if (auto found = phonetics.find(std::string_view(token.phonetic)); found != phonetics.end())
+        for (const auto key : found->second) consider(key);
+    }
+    if (token.skeleton.size() >= kMinSkeletonLength) {
+      if (auto found = skeletons.find(std::string_view(token.skeleton)); found != skeletons.end())
         for (const auto key : found->second) consider(key);
     }
   }
@@ -319,6 +328,7 @@ struct ScreeningIndex::Impl {
       NameToken joined;
       joined.text = person_tokens[j].text + person_tokens[j + 1].text;
       joined.phonetic = text::phonetic_key(joined.text);
+      joined.skeleton = text::consonant_skeleton(joined.text);
       similar_keys(joined, similar);
       const float weight = std::max(person_tokens[j].weight, person_tokens[j + 1].weight);
       for (const auto& [key, similarity] : similar) {

@@ -27,6 +27,7 @@ struct Token {
   std::string text;  // folded token, [a-z0-9]+
   TokenKind kind = TokenKind::word;
   std::string phonetic;  // phonetic_key(text); empty for numbers
+  std::string skeleton;  // consonant_skeleton(text); empty for numbers
 };
 
 enum class NameKind { person, organization, any };
@@ -49,5 +50,10 @@ std::vector<Token> tokenize_name(std::string_view utf8, NameKind kind);
 // variants: mohammed/muhammad/mohamed/mohammad, osama/usama, hussein/husain/hussain,
 // yusuf/yousef/youssef, ahmed/ahmad, khalid/khaled, qaida/qaeda, abdul/abdel.
 std::string phonetic_key(std::string_view folded_token);
+
+// The token's consonants only, with the same letter merges as phonetic_key and no vowel at all:
+// scripts that do not write short vowels (Arabic, Persian, Hebrew) transliterate to exactly this
+// ("mhmd"), and it also survives a vowel slip next to a transposition ("omhammed" ~ "muhammad").
+std::string consonant_skeleton(std::string_view folded_token);
 
 }  // namespace echri::text

@@ -22,21 +22,10 @@ char vowel_class(char c) {
   }
 }
 
-}  // namespace
-
-// The key is: a leading vowel as 'A' (Osama/Usama, Abdul/Abdel), else the first consonant
-// followed by the class of the vowel right after it; then the remaining consonants, with
-// digraphs and interchangeable letters merged (ph=f, kh=k, sh=sch=ch=s, zh=dj=j, c=k=q, x=ks,
-// z=s, w=v, th=t, dh=d, gh=g), later vowels and y dropped, repeats collapsed.
-std::string phonetic_key(std::string_view token) {
-  std::string key;
-  if (token.empty()) return key;
-  bool has_letter = false;
-  for (const char c : token) has_letter = has_letter || (c >= 'a' && c <= 'z');
-  if (!has_letter) return key;
-  if (token.size() == 1) return std::string(token);
-
-  std::string consonants;  // mapped letters, vowels as '*'
+// Letters after digraph merges, with vowels (and a non-initial y) as their lower-case class
+// letter ('a', 'e', 'o') and a leading vowel as 'A'.
+std::string mapped_letters(std::string_view token) {
+  std::string consonants;
   for (std::size_t i = 0; i < token.size(); ++i) {
     const char c = token[i];
     const char next = i + 1 < token.size() ? token[i + 1] : '\0';
@@ -70,6 +59,31 @@ std::string phonetic_key(std::string_view token) {
       consonants.push_back(c);
     }
   }
+  return consonants;
+}
+
+bool is_class_letter(char c) {
+  return c == 'a' || c == 'e' || c == 'o' || c == 'A';
+}
+
+bool has_letter(std::string_view token) {
+  for (const char c : token)
+    if (c >= 'a' && c <= 'z') return true;
+  return false;
+}
+
+}  // namespace
+
+// The key is: a leading vowel as 'A' (Osama/Usama, Abdul/Abdel), else the first consonant
+// followed by the class of the vowel right after it; then the remaining consonants, with
+// digraphs and interchangeable letters merged (ph=f, kh=k, sh=sch=ch=s, zh=dj=j, c=k=q, x=ks,
+// z=s, w=v, th=t, dh=d, gh=g), later vowels and y dropped, repeats collapsed.
+std::string phonetic_key(std::string_view token) {
+  std::string key;
+  if (token.empty() || !has_letter(token)) return key;
+  if (token.size() == 1) return std::string(token);
+
+  const std::string consonants = mapped_letters(token);
   // consonants now holds lower-case consonants, 'A' for a leading vowel and lower-case class
   // letters ('a', 'e', 'o') for other vowels.
   std::size_t start = 0;
@@ -93,6 +107,17 @@ std::string phonetic_key(std::string_view token) {
     key.push_back(c);
   }
   return key;
+}
+
+std::string consonant_skeleton(std::string_view token) {
+  std::string skeleton;
+  if (!has_letter(token)) return skeleton;
+  for (const char c : mapped_letters(token)) {
+    if (is_class_letter(c)) continue;
+    if (!skeleton.empty() && skeleton.back() == c) continue;
+    skeleton.push_back(c);
+  }
+  return skeleton;
 }
 
 }  // namespace echri::text

@@ -171,7 +171,10 @@ std::vector<Token> tokenize_name(std::string_view utf8, NameKind kind) {
   tokens.reserve(raw.size());
   const auto add = [&](std::string text, TokenKind token_kind) {
     Token token;
-    token.phonetic = token_kind == TokenKind::number ? std::string() : phonetic_key(text);
+    if (token_kind != TokenKind::number) {
+      token.phonetic = phonetic_key(text);
+      token.skeleton = consonant_skeleton(text);
+    }
     token.text = std::move(text);
     token.kind = token_kind;
     tokens.push_back(std::move(token));

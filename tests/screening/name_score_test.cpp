@@ -31,6 +31,22 @@ TEST(NameScore, ToleratesShortTypos) {
   EXPECT_GE(person("Xi Jinpeng", "Xi Jinping"), 0.85);
 }
 
+TEST(NameScore, MatchesUnwrittenVowelsByConsonants) {
+  // Arabic script writes no short vowels: محمد transliterates to "mhmd".
+  const auto arabic = compare_names("محمد", "Mohammed", core::EntityType::person);
+  ASSERT_EQ(arabic.name.pairs.size(), 1u);
+  EXPECT_EQ(arabic.name.pairs[0].query, "mhmd");
+  EXPECT_DOUBLE_EQ(arabic.name.pairs[0].similarity, 0.8);
+  EXPECT_GE(person("Abu Omhammed al-Jawlani", "AL-JAWLANI, Abu Muhammad"), 0.8);
+  const auto explained =
+      compare_names("Omhammed Jawlani", "Muhammad Jawlani", core::EntityType::person);
+  bool skeleton_pair = false;
+  for (const auto& pair : explained.name.pairs)
+    skeleton_pair =
+        skeleton_pair || (pair.query == "omhammed" && pair.how == TokenMatchKind::phonetic);
+  EXPECT_TRUE(skeleton_pair);
+}
+
 TEST(NameScore, ToleratesMissingMiddleNamesForPersons) {
   EXPECT_GE(person("Vladimir Vladimirovich Putin", "Vladimir Putin"), 0.85);
   EXPECT_GE(person("Mohammad Yaqoub Haqqani", "Mohammad Yaqoub"), 0.8);

@@ -131,6 +131,15 @@ TEST(PhoneticKey, TransliterationVariantsAgree) {
   }
 }
 
+TEST(ConsonantSkeleton, DropsEveryVowel) {
+  EXPECT_EQ(consonant_skeleton("mohammed"), "mhmd");
+  EXPECT_EQ(consonant_skeleton("omhammed"), "mhmd");
+  EXPECT_EQ(consonant_skeleton("mhmd"), "mhmd");  // as Arabic script transliterates
+  EXPECT_EQ(consonant_skeleton("shoigu"), "sg");
+  EXPECT_EQ(consonant_skeleton("8200"), "");
+  EXPECT_NE(consonant_skeleton("putin"), consonant_skeleton("petrov"));
+}
+
 TEST(PhoneticKey, DifferentNamesDiffer) {
   EXPECT_NE(phonetic_key("putin"), phonetic_key("petrov"));
   EXPECT_NE(phonetic_key("hassan"), phonetic_key("hussein"));

@@ -200,9 +200,7 @@ ParsedList parse_csl_csv(const std::filesystem::path& path) {
   const std::string_view content = require_utf8(raw, file);
   core::CsvReader reader(content, ',', file);
   std::vector<std::string> fields;
-  auto more = reader.next(fields);
-  if (!more) throw ParseFailure{more.error()};
-  if (!*more) fail_at(location(file, 1), "the file is empty");
+  if (!next_record(reader, fields)) fail_at(location(file, 1), "the file is empty");
 
   const std::vector<std::string> header = fields;
   std::unordered_map<std::string, std::size_t> column;
@@ -221,9 +219,7 @@ ParsedList parse_csl_csv(const std::filesystem::path& path) {
   ParsedList list = new_list(path, ListFormat::csl_csv);
   std::unordered_set<std::string> seen;
   while (true) {
-    more = reader.next(fields);
-    if (!more) throw ParseFailure{more.error()};
-    if (!*more) break;
+    if (!next_record(reader, fields)) break;
     const std::size_t line = reader.record_line();
     if (fields.size() != header.size())
       fail_at(location(file, line), "expected " + std::to_string(header.size()) +

@@ -16,11 +16,7 @@ ParsedList parse_dpl_tsv(const std::filesystem::path& path) {
   const std::string content = utf8_or_latin1(read_list_file(path));
   core::CsvReader reader(content, '\t', file);
   std::vector<std::string> fields;
-  const auto next = [&]() {
-    auto more = reader.next(fields);
-    if (!more) throw ParseFailure{more.error()};
-    return *more;
-  };
+  const auto next = [&] { return next_record(reader, fields); };
   if (!next()) fail_at(location(file, 1), "the file is empty");
   const std::vector<std::string> header = fields;
   std::unordered_map<std::string, std::size_t> column;

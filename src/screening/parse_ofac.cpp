@@ -44,9 +44,7 @@ void read_rows(const std::filesystem::path& path, const std::array<std::string_v
   core::CsvReader reader(content, ',', file);
   std::vector<std::string> fields;
   while (true) {
-    auto more = reader.next(fields);
-    if (!more) throw ParseFailure{more.error()};
-    if (!*more) break;
+    if (!next_record(reader, fields)) break;
     const std::size_t line = reader.record_line();
     if (fields.size() != N) {
       fail_at(location(file, line), "expected " + std::to_string(N) + " fields (" +

@@ -49,11 +49,7 @@ ParsedList parse_uk_csv(const std::filesystem::path& path) {
   const std::string_view content = require_utf8(raw, file);
   core::CsvReader reader(content, ',', file);
   std::vector<std::string> fields;
-  const auto next = [&]() {
-    auto more = reader.next(fields);
-    if (!more) throw ParseFailure{more.error()};
-    return *more;
-  };
+  const auto next = [&] { return next_record(reader, fields); };
 
   ParsedList list;
   list.list_id = std::string(kListId);

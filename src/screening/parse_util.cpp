@@ -138,6 +138,12 @@ std::string_view require_utf8(std::string_view content, const std::string& file)
   return content;
 }
 
+bool next_record(core::CsvReader& reader, std::vector<std::string>& fields) {
+  auto more = reader.next(fields);
+  if (!more) throw ParseFailure{more.error()};
+  return *more;
+}
+
 void load_xml(pugi::xml_document& document, std::string_view content, const std::string& file) {
   const auto result = document.load_buffer(content.data(), content.size(), pugi::parse_default,
                                            pugi::encoding_utf8);

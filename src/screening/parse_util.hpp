@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv_reader.hpp"
 #include "core/entity.hpp"
 #include "core/result.hpp"
 
@@ -35,6 +36,8 @@ std::string_view require_utf8(std::string_view content, const std::string& file)
 std::string utf8_or_latin1(std::string content);
 // 1-based line number of a byte offset.
 std::size_t line_at(std::string_view content, std::size_t offset);
+// The next CSV record into `fields`; false at the end. Malformed CSV throws ParseFailure.
+bool next_record(core::CsvReader& reader, std::vector<std::string>& fields);
 // Parses UTF-8 XML that must outlive `document`; fails naming the line of the first error.
 void load_xml(pugi::xml_document& document, std::string_view content, const std::string& file);
 

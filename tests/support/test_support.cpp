@@ -17,8 +17,44 @@ std::optional<std::filesystem::path> shared_data_dir() {
   return dir;
 }
 
+namespace {
+
+// Copies the fixture tree once per process and removes the copy at exit.
+class StagedFixtures {
+ public:
+  StagedFixtures() {
+    const std::filesystem::path source = ECHRI_TEST_FIXTURES;
+    root_ =
+        std::filesystem::temp_directory_path() / ("echri-fixtures-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(root_);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(source)) {
+      auto target = root_ / std::filesystem::relative(entry.path(), source);
+      if (entry.is_directory()) {
+        std::filesystem::create_directories(target);
+        continue;
+      }
+      if (target.extension() == ".fixture") target.replace_extension();
+      std::filesystem::create_directories(target.parent_path());
+      std::filesystem::copy_file(entry.path(), target);
+    }
+  }
+  ~StagedFixtures() {
+    std::error_code ignored;
+    std::filesystem::remove_all(root_, ignored);
+  }
+  StagedFixtures(const StagedFixtures&) = delete;
+  StagedFixtures& operator=(const StagedFixtures&) = delete;
+  [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace
+
 std::filesystem::path fixtures_dir() {
-  return ECHRI_TEST_FIXTURES;
+  static const StagedFixtures staged;
+  return staged.root();
 }
 
 std::string read_file(const std::filesystem::path& path) {

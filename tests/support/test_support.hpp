@@ -9,7 +9,10 @@ namespace echri::testing {
 
 // ../shared/data, or $ECHRI_SHARED_DATA; nullopt when it is absent (tests then GTEST_SKIP).
 std::optional<std::filesystem::path> shared_data_dir();
-// tests/fixtures: small fictional files written for the tests.
+// A per-process copy of tests/fixtures (small fictional files written for the tests). Files
+// stored as NAME.fixture appear as NAME: the official file names (sdn.csv, alt.csv, dpl.txt...)
+// that format detection relies on are not kept in the repository, where they would look like
+// copies of the real lists.
 std::filesystem::path fixtures_dir();
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& content);

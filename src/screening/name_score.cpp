@@ -15,12 +15,11 @@ constexpr double kMinTokenSimilarity = 0.6;
 constexpr double kMinJoinSimilarity = 0.85;
 constexpr double kInitialSimilarity = 0.9;
 constexpr double kPhoneticSimilarity = 0.9;
-// Equal consonant skeletons: the vowels differ or are not written at all. Only for skeletons
-// long enough to identify a name part.
+// Equal consonant skeletons (kMinSkeletonLength or longer): the vowels differ or are not
+// written at all.
 constexpr double kSkeletonSimilarity = 0.8;
-constexpr std::size_t kMinSkeletonLength = 4;
-// Cost, per unit of weight, of a content token left over on one side only...
-constexpr double kMissingPersonCost = 0.2;
+// Cost, per unit of weight, of a content token left over on one side only (kMissingPersonCost
+// for persons)...
 constexpr double kMissingOrganizationCost = 0.5;
 // ...of content tokens left over on both sides (they contradict each other)...
 constexpr double kContradictionCost = 1.5;

@@ -15,6 +15,12 @@
 
 namespace echri::screening {
 
+// What a content token left over on one side only (a person's missing middle name) costs per
+// unit of weight: the cheapest left-over cost, which bounds how far retrieval may prune.
+inline constexpr double kMissingPersonCost = 0.2;
+// Consonant skeletons shorter than this say too little to match (or retrieve) a token by.
+inline constexpr std::size_t kMinSkeletonLength = 4;
+
 enum class TokenMatchKind { exact, edit, phonetic, initial, joined };
 std::string_view to_string(TokenMatchKind kind);
 

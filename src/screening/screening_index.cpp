@@ -15,20 +15,17 @@ namespace {
 // a person's name), a name scores at most a / (a + c (W - a)), which is below the threshold t
 // unless a >= W t c / (1 - t + t c). The margin covers joins and initials that retrieval credits
 // less than the scorer does.
-constexpr double kLowestLeftoverCost = 0.2;
 constexpr double kRetrievalMargin = 0.8;
 
 double retrieval_share(double threshold) {
   const double t = std::clamp(threshold, 0.0, 1.0);
-  return kRetrievalMargin * t * kLowestLeftoverCost / (1.0 - t + t * kLowestLeftoverCost);
+  return kRetrievalMargin * t * kMissingPersonCost / (1.0 - t + t * kMissingPersonCost);
 }
 // At most this many names are scored in full per query: the best by retrieved weight.
 constexpr std::size_t kMaxCandidates = 400;
 // Fuzzy keys (single deletions) only for tokens this long: shorter ones are matched exactly or
 // phonetically.
 constexpr std::size_t kMinFuzzyLength = 4;
-// Consonant skeletons shorter than this match too many names to retrieve by.
-constexpr std::size_t kMinSkeletonLength = 4;
 
 struct StringHash {
   using is_transparent = void;

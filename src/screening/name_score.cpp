@@ -28,6 +28,8 @@ constexpr double kFormalityCost = 0.5;
 // When only initials, particles, legal forms or stop words matched, the names share nothing
 // that identifies anyone.
 constexpr double kNoContentFactor = 0.5;
+// Share of their similarity that pairs lose when father and son names are swapped.
+constexpr double kSwappedRoleDiscount = 0.5;
 // Tokens beyond this count are ignored; used-token sets are 64-bit masks.
 constexpr std::size_t kMaxTokens = 64;
 
@@ -50,6 +52,21 @@ bool is_content(text::TokenKind kind) {
 
 bool is_strong_content(text::TokenKind kind) {
   return kind == text::TokenKind::word || kind == text::TokenKind::number;
+}
+
+bool is_patronymic_particle(const NameToken& token) {
+  return token.kind == text::TokenKind::particle && (token.text == "bin" || token.text == "bint");
+}
+
+bool has_patronymic(const std::vector<NameToken>& tokens, std::size_t count) {
+  for (std::size_t k = 0; k < count; ++k)
+    if (is_patronymic_particle(tokens[k])) return true;
+  return false;
+}
+
+// Whether the token names a father: it follows "bin" or "bint".
+bool follows_patronymic(const std::vector<NameToken>& tokens, std::size_t index) {
+  return index > 0 && is_patronymic_particle(tokens[index - 1]);
 }
 
 int allowed_edits(std::size_t longest) {
@@ -141,6 +158,11 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
   double matched_weight = 0;
   double matched_value = 0;
   bool content_matched = false;
+  // Father and son swapped: only decidable when both names mark fathers with "bin".
+  const bool roles_known = has_patronymic(q, nq) && has_patronymic(c, nc);
+  int swapped_pairs = 0;
+  double swapped_value = 0;
+  std::vector<std::size_t> swapped_explained;
   for (const Edge& edge : edges) {
     std::uint64_t query_bits = bit(edge.query_first);
     if (edge.query_second != kNone) query_bits |= bit(edge.query_second);
@@ -151,6 +173,15 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
     used_candidate |= candidate_bits;
     matched_weight += edge.weight;
     matched_value += edge.weight * edge.similarity;
+    const bool swapped =
+        roles_known && edge.query_second == kNone && edge.candidate_second == kNone &&
+        is_strong_content(q[edge.query_first].kind) &&
+        follows_patronymic(q, edge.query_first) != follows_patronymic(c, edge.candidate_first);
+    if (swapped) {
+      ++swapped_pairs;
+      swapped_value += edge.weight * edge.similarity;
+      if (explanation != nullptr) swapped_explained.push_back(explanation->pairs.size());
+    }
     content_matched = content_matched || is_strong_content(q[edge.query_first].kind) ||
                       is_strong_content(c[edge.candidate_first].kind);
     if (explanation != nullptr) {
@@ -160,6 +191,16 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
     }
   }
   if (matched_weight <= 0) return 0;
+  // One name alone out of place is a dropped generation; two are a swap.
+  if (swapped_pairs >= 2) {
+    matched_value -= kSwappedRoleDiscount * swapped_value;
+    if (explanation != nullptr) {
+      for (const std::size_t index : swapped_explained) {
+        explanation->pairs[index].similarity *= 1.0 - kSwappedRoleDiscount;
+        explanation->pairs[index].how = TokenMatchKind::patronymic_swap;
+      }
+    }
+  }
 
   // Left-over tokens. A token repeated next to its matched twin ("Sergey Sergey Shoigu") costs
   // nothing. A missing token costs its weight; a contradicting one costs its kind's full weight
@@ -170,7 +211,8 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
     double formal = 0;         // legal forms and stop words
   };
   const auto leftover = [&](const std::vector<NameToken>& tokens, std::size_t count,
-                            std::uint64_t used, std::vector<std::string>* names) {
+                            std::uint64_t used, bool repeats_free,
+                            std::vector<std::string>* names) {
     Leftover out;
     const auto is_used = [&](std::size_t m) {
       return (used & bit(static_cast<std::uint8_t>(m))) != 0;
@@ -179,7 +221,7 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
       if (is_used(k)) continue;
       const bool repeat = (k > 0 && is_used(k - 1) && tokens[k - 1].text == tokens[k].text) ||
                           (k + 1 < count && is_used(k + 1) && tokens[k + 1].text == tokens[k].text);
-      if (repeat) continue;
+      if (repeat && repeats_free) continue;
       if (is_content(tokens[k].kind)) {
         out.missing += tokens[k].weight;
         out.contradicting += kind_weight(tokens[k].kind);
@@ -190,10 +232,16 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
     }
     return out;
   };
+  // A repeat is free only when the other name has nothing left over: "Mohamed Mohamed" against
+  // "Osman Mohamed" is a contradiction, not a stutter.
+  const bool query_has_rest = leftover(q, nq, used_query, false, nullptr).missing > 0;
+  const bool candidate_has_rest = leftover(c, nc, used_candidate, false, nullptr).missing > 0;
   const Leftover query_left =
-      leftover(q, nq, used_query, explanation != nullptr ? &explanation->unmatched_query : nullptr);
-  const Leftover candidate_left = leftover(
-      c, nc, used_candidate, explanation != nullptr ? &explanation->unmatched_candidate : nullptr);
+      leftover(q, nq, used_query, !candidate_has_rest,
+               explanation != nullptr ? &explanation->unmatched_query : nullptr);
+  const Leftover candidate_left =
+      leftover(c, nc, used_candidate, !query_has_rest,
+               explanation != nullptr ? &explanation->unmatched_candidate : nullptr);
   const double query_content = query_left.missing;
   const double candidate_content = candidate_left.missing;
   const double query_formal = query_left.formal;
@@ -230,6 +278,8 @@ std::string_view to_string(TokenMatchKind kind) {
       return "initial";
     case TokenMatchKind::joined:
       return "joined";
+    case TokenMatchKind::patronymic_swap:
+      return "patronymic_swap";
   }
   return "exact";
 }

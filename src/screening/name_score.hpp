@@ -21,7 +21,9 @@ inline constexpr double kMissingPersonCost = 0.2;
 // Consonant skeletons shorter than this say too little to match (or retrieve) a token by.
 inline constexpr std::size_t kMinSkeletonLength = 4;
 
-enum class TokenMatchKind { exact, edit, phonetic, initial, joined };
+// `patronymic_swap`: the tokens match but one is a father's name ("bin X") and the other is not,
+// as in Ahmad bin Hasan ~ Hasan bin Ahmad; such pairs count at half their similarity.
+enum class TokenMatchKind { exact, edit, phonetic, initial, joined, patronymic_swap };
 std::string_view to_string(TokenMatchKind kind);
 
 struct TokenPairing {

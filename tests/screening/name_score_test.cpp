@@ -61,6 +61,24 @@ TEST(NameScore, IsHardOnContradictingTokens) {
             0.6);
 }
 
+TEST(NameScore, FatherAndSonSwappedAreNotTheSamePerson) {
+  EXPECT_LT(person("Ahmad bin Hasan al-Ubaidi", "Hasan bin Ahmad al-Ubaidi"), 0.8);
+  const auto explained = compare_names("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi",
+                                       core::EntityType::person);
+  int swapped = 0;
+  for (const auto& pair : explained.name.pairs)
+    swapped += pair.how == TokenMatchKind::patronymic_swap ? 1 : 0;
+  EXPECT_EQ(swapped, 2);
+  // The same names in the same roles, and a name without "bin" to tell roles by, still match.
+  EXPECT_DOUBLE_EQ(person("Hasan bin Ahmad al-Ubaidi", "al-Ubaidi, Hasan bin Ahmad"), 1.0);
+  EXPECT_GE(person("Ahmad Hasan al-Ubaidi", "Hasan bin Ahmad al-Ubaidi"), 0.9);
+}
+
+TEST(NameScore, ARepeatIsFreeOnlyWhenNothingElseIsLeft) {
+  EXPECT_GE(person("Sergey Sergey Shoigu", "Sergey Shoigu"), 0.95);
+  EXPECT_LT(person("Abdullahi Mohamed Mohamed Caddow", "Abdullahi Osman Mohamed Caddow"), 0.8);
+}
+
 TEST(NameScore, NumbersMustAgree) {
   EXPECT_LT(organization("Unit 8200", "Unit 8201"), 0.6);
   EXPECT_DOUBLE_EQ(organization("Factory 17", "factory 17"), 1.0);

@@ -209,6 +209,7 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
     double missing = 0;        // weighted by informativeness
     double contradicting = 0;  // weighted by kind only
     double formal = 0;         // legal forms and stop words
+    bool skipped_repeat = false;
   };
   const auto leftover = [&](const std::vector<NameToken>& tokens, std::size_t count,
                             std::uint64_t used, bool repeats_free,
@@ -221,7 +222,10 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
       if (is_used(k)) continue;
       const bool repeat = (k > 0 && is_used(k - 1) && tokens[k - 1].text == tokens[k].text) ||
                           (k + 1 < count && is_used(k + 1) && tokens[k + 1].text == tokens[k].text);
-      if (repeat && repeats_free) continue;
+      if (repeat && repeats_free) {
+        out.skipped_repeat = true;
+        continue;
+      }
       if (is_content(tokens[k].kind)) {
         out.missing += tokens[k].weight;
         out.contradicting += kind_weight(tokens[k].kind);
@@ -233,15 +237,22 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
     return out;
   };
   // A repeat is free only when the other name has nothing left over: "Mohamed Mohamed" against
-  // "Osman Mohamed" is a contradiction, not a stutter.
-  const bool query_has_rest = leftover(q, nq, used_query, false, nullptr).missing > 0;
-  const bool candidate_has_rest = leftover(c, nc, used_candidate, false, nullptr).missing > 0;
-  const Leftover query_left =
-      leftover(q, nq, used_query, !candidate_has_rest,
-               explanation != nullptr ? &explanation->unmatched_query : nullptr);
-  const Leftover candidate_left =
-      leftover(c, nc, used_candidate, !query_has_rest,
-               explanation != nullptr ? &explanation->unmatched_candidate : nullptr);
+  // "Osman Mohamed" is a contradiction, not a stutter. Repeats are rare, so the left-overs are
+  // counted with free repeats first and again only when a skipped repeat meets a contradiction.
+  auto* query_names = explanation != nullptr ? &explanation->unmatched_query : nullptr;
+  auto* candidate_names = explanation != nullptr ? &explanation->unmatched_candidate : nullptr;
+  Leftover query_left = leftover(q, nq, used_query, true, query_names);
+  Leftover candidate_left = leftover(c, nc, used_candidate, true, candidate_names);
+  const bool query_recount = query_left.skipped_repeat && candidate_left.missing > 0;
+  const bool candidate_recount = candidate_left.skipped_repeat && query_left.missing > 0;
+  if (query_recount) {
+    if (query_names != nullptr) query_names->clear();
+    query_left = leftover(q, nq, used_query, false, query_names);
+  }
+  if (candidate_recount) {
+    if (candidate_names != nullptr) candidate_names->clear();
+    candidate_left = leftover(c, nc, used_candidate, false, candidate_names);
+  }
   const double query_content = query_left.missing;
   const double candidate_content = candidate_left.missing;
   const double query_formal = query_left.formal;

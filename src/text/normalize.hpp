@@ -49,14 +49,7 @@ std::vector<Token> tokenize_name(std::string_view utf8, NameKind kind);
 // A consonant-skeleton key for one folded token that is equal for common transliteration
 // variants: mohammed/muhammad/mohamed/mohammad, osama/usama, hussein/husain/hussain,
 // yusuf/yousef/youssef, ahmed/ahmad, khalid/khaled, qaida/qaeda, abdul/abdel.
-// Layout: an optional vowel-class letter ('a' for a/e/i/y, 'o' for o/u: the first vowel, if it
-// comes before the second consonant) followed by the consonant skeleton, so hassan ("ahsn") and
-// hussein ("ohsn") differ. All-digit tokens give ""; single letters and tokens with digits give
-// the token itself. docs/text-normalisation.md has the full rules.
 std::string phonetic_key(std::string_view folded_token);
-
-// "word", "initial", ... for explanations and logs.
-std::string_view to_string(TokenKind kind);
 
 // The token's consonants only, with the same letter merges as phonetic_key and no vowel at all:
 // scripts that do not write short vowels (Arabic, Persian, Hebrew) transliterate to exactly this

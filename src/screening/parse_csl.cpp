@@ -221,10 +221,7 @@ ParsedList parse_csl_csv(const std::filesystem::path& path) {
   while (true) {
     if (!next_record(reader, fields)) break;
     const std::size_t line = reader.record_line();
-    if (fields.size() != header.size())
-      fail_at(location(file, line), "expected " + std::to_string(header.size()) +
-                                        " fields as in the header, found " +
-                                        std::to_string(fields.size()));
+    require_field_count(fields, header.size(), file, line);
     CslRecord record;
     record.id = get("_id");
     record.source = get("source");

@@ -40,10 +40,7 @@ ParsedList parse_dpl_tsv(const std::filesystem::path& path) {
   std::unordered_set<std::string> seen;
   while (next()) {
     const std::size_t line = reader.record_line();
-    if (fields.size() != header.size())
-      fail_at(location(file, line), "expected " + std::to_string(header.size()) +
-                                        " fields as in the header, found " +
-                                        std::to_string(fields.size()));
+    require_field_count(fields, header.size(), file, line);
     core::ListedEntity e;
     e.list = list.list_id;
     e.name = get("Name");

@@ -86,10 +86,7 @@ ParsedList parse_uk_csv(const std::filesystem::path& path) {
   std::vector<Group> groups;
   while (next()) {
     const std::size_t line = reader.record_line();
-    if (fields.size() != header.size())
-      fail_at(location(file, line), "expected " + std::to_string(header.size()) +
-                                        " fields as in the header, found " +
-                                        std::to_string(fields.size()));
+    require_field_count(fields, header.size(), file, line);
     const std::string group_id = get("Group ID");
     if (group_id.empty()) fail_at(location(file, line, "Group ID"), "empty group id");
     std::string name;

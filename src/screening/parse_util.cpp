@@ -144,6 +144,14 @@ bool next_record(core::CsvReader& reader, std::vector<std::string>& fields) {
   return *more;
 }
 
+void require_field_count(const std::vector<std::string>& fields, std::size_t header_size,
+                         const std::string& file, std::size_t line) {
+  if (fields.size() != header_size)
+    fail_at(location(file, line), "expected " + std::to_string(header_size) +
+                                      " fields as in the header, found " +
+                                      std::to_string(fields.size()));
+}
+
 void load_xml(pugi::xml_document& document, std::string_view content, const std::string& file) {
   const auto result = document.load_buffer(content.data(), content.size(), pugi::parse_default,
                                            pugi::encoding_utf8);

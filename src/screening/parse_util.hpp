@@ -38,6 +38,9 @@ std::string utf8_or_latin1(std::string content);
 std::size_t line_at(std::string_view content, std::size_t offset);
 // The next CSV record into `fields`; false at the end. Malformed CSV throws ParseFailure.
 bool next_record(core::CsvReader& reader, std::vector<std::string>& fields);
+// Fails naming file:line unless a record has as many fields as the header.
+void require_field_count(const std::vector<std::string>& fields, std::size_t header_size,
+                         const std::string& file, std::size_t line);
 // Parses UTF-8 XML that must outlive `document`; fails naming the line of the first error.
 void load_xml(pugi::xml_document& document, std::string_view content, const std::string& file);
 

@@ -1,7 +1,6 @@
 #include "screening/list_store.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,7 +15,9 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/digest.hpp"
 #include "core/entity_json.hpp"
+#include "core/file_io.hpp"
 
 namespace echri::screening {
 namespace {
@@ -25,56 +26,12 @@ using nlohmann::json;
 
 constexpr int kSchema = 1;
 
-// Closes the descriptor it owns.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  [[nodiscard]] int get() const { return fd_; }
-  // Closes now, reporting the error that close() may be the first to see.
-  bool close() {
-    const int fd = std::exchange(fd_, -1);
-    return fd < 0 || ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
-
-std::string errno_text() {
-  return std::strerror(errno);
-}
-
 // List ids become file names: keep them to a safe alphabet.
 bool valid_list_id(std::string_view id) {
   if (id.empty() || id.size() > 64 || id.front() == '.' || id.front() == '-') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   });
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  std::array<char, 32> buffer{};
-  std::strftime(buffer.data(), buffer.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer.data();
-}
-
-std::string to_hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kHex[bytes[i] >> 4]);
-    out.push_back(kHex[bytes[i] & 0x0F]);
-  }
-  return out;
 }
 
 // Canonical form of each entity: nlohmann's dump, whose object keys are sorted.
@@ -94,16 +51,9 @@ std::string version_of(const std::vector<core::ListedEntity>& entities,
       return entities[a].source_id < entities[b].source_id;
     return dumps[a] < dumps[b];
   });
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  for (const std::size_t i : order) {
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(dumps[i].data()),
-                              dumps[i].size());
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>("\n"), 1);
-  }
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256_final(&state, digest.data());
-  return "sha256:" + to_hex(digest.data(), digest.size());
+  core::Sha256 hash;
+  for (const std::size_t i : order) hash.update(dumps[i]).update("\n");
+  return "sha256:" + hash.hex_digest();
 }
 
 json meta_json(const ListVersion& version) {
@@ -137,39 +87,6 @@ Result<ListVersion> meta_from_json(const json& meta, const std::string& where) {
 }
 
 // Writes everything, then syncs; the file is complete on disk when this returns without error.
-Result<void> write_synced(const std::filesystem::path& path, const std::string& content) {
-  FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-  if (fd.get() < 0) return fail(ErrorKind::io, "cannot create: " + errno_text(), path.string());
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail(ErrorKind::io, "cannot write: " + errno_text(), path.string());
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd.get()) != 0)
-    return fail(ErrorKind::io, "cannot sync: " + errno_text(), path.string());
-  if (!fd.close()) return fail(ErrorKind::io, "cannot close: " + errno_text(), path.string());
-  return {};
-}
-
-void sync_directory(const std::filesystem::path& dir) {
-  // Makes the renames durable; a failure here does not undo them, so it is not reported.
-  FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() >= 0) ::fsync(fd.get());
-}
-
-Result<std::string> read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(ErrorKind::io, "cannot open", path.string());
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return fail(ErrorKind::io, "cannot read", path.string());
-  return std::move(buffer).str();
-}
-
 std::vector<std::string> changed_fields(const core::ListedEntity& a, const core::ListedEntity& b) {
   std::vector<std::string> fields;
   const auto check = [&](const char* name, bool same) {
@@ -205,7 +122,6 @@ Result<ListVersion> ListStore::save(const ParsedList& list) {
 }
 
 Result<std::vector<ListVersion>> ListStore::save_all(const std::vector<ParsedList>& lists) {
-  if (sodium_init() < 0) return fail(ErrorKind::internal, "libsodium failed to initialise");
   std::error_code code;
   std::filesystem::create_directories(lists_dir_, code);
   if (code)
@@ -226,9 +142,8 @@ Result<std::vector<ListVersion>> ListStore::save_all(const std::vector<ParsedLis
     }
   } cleanup{staged};
 
-  static std::atomic<unsigned> counter{0};
   std::vector<ListVersion> versions;
-  const std::string now = utc_now();
+  const std::string now = core::utc_timestamp();
   for (const auto& list : lists) {
     if (!valid_list_id(list.list_id))
       return fail(ErrorKind::invalid_input, "invalid list id '" + list.list_id + "'");
@@ -261,21 +176,21 @@ Result<std::vector<ListVersion>> ListStore::save_all(const std::vector<ParsedLis
     }
     content += "]}\n";
 
-    Staged stage{lists_dir_ / ("." + list.list_id + ".json.tmp." + std::to_string(::getpid()) +
-                               "." + std::to_string(counter++)),
-                 lists_dir_ / (list.list_id + ".json")};
+    const auto target = lists_dir_ / (list.list_id + ".json");
+    Staged stage{core::temporary_sibling(target), target};
     staged.push_back(stage);
-    if (auto written = write_synced(stage.temp, content); !written)
+    if (auto written = core::write_synced(stage.temp, content); !written)
       return tl::unexpected(written.error());
     versions.push_back(std::move(version));
   }
   for (auto it = staged.begin(); it != staged.end();) {
     if (::rename(it->temp.c_str(), it->target.c_str()) != 0)
-      return fail(ErrorKind::io, "cannot replace the snapshot: " + errno_text(),
+      return fail(ErrorKind::io,
+                  std::string("cannot replace the snapshot: ") + std::strerror(errno),
                   it->target.string());
     it = staged.erase(it);
   }
-  sync_directory(lists_dir_);
+  core::sync_directory(lists_dir_);
   return versions;
 }
 
@@ -321,7 +236,7 @@ Result<std::vector<core::ListedEntity>> ListStore::load(const std::string& list_
   std::error_code code;
   if (!std::filesystem::is_regular_file(path, code))
     return fail(ErrorKind::not_found, "no imported list '" + list_id + "'", path.string());
-  auto text = read_text(path);
+  auto text = core::read_text_file(path);
   if (!text) return tl::unexpected(text.error());
   json document;
   try {

@@ -1,7 +1,5 @@
 #include "screening/parse_util.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -9,6 +7,7 @@
 #include <sstream>
 
 #include "core/country.hpp"
+#include "core/digest.hpp"
 #include "core/text_util.hpp"
 
 namespace echri::screening::detail {
@@ -434,27 +433,13 @@ core::EntityType guess_type(std::string_view name, core::EntityType fallback) {
   return has_legal_form(name) ? core::EntityType::organization : fallback;
 }
 
-std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(digest.size() * 2);
-  for (const unsigned char byte : digest) {
-    out.push_back(kHex[byte >> 4]);
-    out.push_back(kHex[byte & 0x0F]);
-  }
-  return out;
-}
-
 std::string stable_id(std::string_view prefix, std::initializer_list<std::string_view> parts) {
   std::string joined;
   for (const auto part : parts) {
     joined += core::ascii_upper(clean(part));
     joined.push_back('\x1f');
   }
-  return std::string(prefix) + sha256_hex(joined).substr(0, 16);
+  return std::string(prefix) + core::sha256_hex(joined).substr(0, 16);
 }
 
 }  // namespace echri::screening::detail

@@ -74,7 +74,6 @@ void append_remark(std::string& remarks, std::string_view text);
 core::EntityType guess_type(std::string_view name, core::EntityType fallback);
 bool has_legal_form(std::string_view name);
 
-std::string sha256_hex(std::string_view data);
 // A stable id for lists that publish none: prefix + 16 hex digits of the SHA-256 of the parts.
 std::string stable_id(std::string_view prefix, std::initializer_list<std::string_view> parts);
 

@@ -22,7 +22,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   context.out = &out;
   context.err = &err;
   CLI::App app{
-      "echri: export controls and human rights. Screens parties against restricted-party lists."};
+      "echri: export controls and human rights. Screens parties against restricted-party lists and "
+      "assesses licence applications for human-rights risk."};
   app.set_version_flag("--version", "echri 0.1.0");
   app.add_option("--data-dir", context.data_dir_option,
                  "Where imported lists and the database live (env ECHRI_DATA_DIR; default the XDG "
@@ -30,6 +31,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   add_lists_commands(app, context);
   add_screen_commands(app, context);
+  add_countries_commands(app, context);
+  add_assess_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

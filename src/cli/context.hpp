@@ -24,5 +24,7 @@ struct Context {
 // Each command file registers its subcommands on the app.
 void add_lists_commands(CLI::App& app, Context& context);
 void add_screen_commands(CLI::App& app, Context& context);
+void add_countries_commands(CLI::App& app, Context& context);
+void add_assess_commands(CLI::App& app, Context& context);
 
 }  // namespace echri::cli

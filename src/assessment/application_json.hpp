@@ -13,10 +13,11 @@
 
 namespace echri::assessment {
 
-// `file` prefixes error locations ("app.json: $.parties[0].country").
+// `file` prefixes error locations ("app.json: $.parties[0].country"); `at` is the application's
+// own path inside a larger document ("$.application").
 Result<core::Application> application_from_json(const nlohmann::json& json,
-                                                const Catalogue& catalogue,
-                                                const std::string& file);
+                                                const Catalogue& catalogue, const std::string& file,
+                                                const std::string& at = "$");
 // Parses the text first; a syntax error names file:line:column.
 Result<core::Application> parse_application(std::string_view text, const Catalogue& catalogue,
                                             const std::string& file);

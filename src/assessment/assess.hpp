@@ -8,7 +8,6 @@
 // level and the findings (screening matches, missing information, other states' denials) into a
 // recommendation. docs/assessment.md explains the model.
 
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,8 +112,10 @@ struct Assessment {
   Sensitivity exposure_class = Sensitivity::none;
   double exposure = 0;
   Recommendation recommendation = Recommendation::approve;
-  std::string recommendation_basis;  // the rule that decided, with its citation
-  std::vector<Factor> factors;       // in evaluation order
+  // The triggers that held (level_high, screening_match, ...), and the rule that decided.
+  std::vector<std::string> triggers;
+  RecommendationRule decisive_rule;
+  std::vector<Factor> factors;  // in evaluation order
   std::vector<Condition> conditions;
   std::vector<MissingInformation> missing_information;
   std::vector<RedFlag> red_flags;
@@ -126,9 +127,5 @@ struct Assessment {
 };
 
 Assessment assess(const AssessmentInput& input, const Catalogue& catalogue, const Policy& policy);
-
-// The JSON report: risk.level, risk.score, recommendation, conditions[], factors[],
-// missing_information[], red_flags[], screening[] and the rest. Keys in a fixed order.
-nlohmann::ordered_json to_json(const Assessment& assessment, const core::Application& application);
 
 }  // namespace echri::assessment

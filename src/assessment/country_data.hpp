@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "assessment/risk.hpp"
@@ -30,12 +31,14 @@ struct PtsRecord {
 struct FiwRecord {
   std::string country;  // ISO 3166-1 alpha-2
   int edition = 0;
-  std::string status;                   // "F", "PF", "NF"
-  int political_rights_rating = 0;      // 1 (best) .. 7
-  int civil_liberties_rating = 0;       // 1 (best) .. 7
-  std::optional<int> political_rights;  // 0 .. 40
+  std::string status;               // "F", "PF", "NF"
+  int political_rights_rating = 0;  // 1 (best) .. 7
+  int civil_liberties_rating = 0;   // 1 (best) .. 7
+  // Aggregate scores. The discretionary question on demographic change subtracts up to 4 points
+  // from political rights, so both PR and the total can fall below zero.
+  std::optional<int> political_rights;  // -4 .. 40
   std::optional<int> civil_liberties;   // 0 .. 60
-  std::optional<int> total;             // 0 .. 100
+  std::optional<int> total;             // -4 .. 100
   [[nodiscard]] int data_year() const { return edition - 1; }
 };
 
@@ -54,9 +57,11 @@ struct IndicatorSource {
   std::string title;  // "Political Terror Scale (PTS)"
   std::string citation;
   std::vector<std::string> files;
-  std::string sha256;       // of the imported files' bytes, in order
+  // Of the imported files' bytes, in order; empty once `countries assess` has changed the data.
+  std::string sha256;
   std::string imported_at;  // UTC "2026-11-22T10:00:00Z"
   std::size_t records = 0;
+  // PTS: years; FIW: editions (edition N covers year N-1); authority: years of the dates.
   int first_year = 0;
   int last_year = 0;
   // Names the file uses that do not resolve to an ISO 3166 country (historical states, disputed
@@ -77,6 +82,8 @@ class CountryData {
   [[nodiscard]] std::vector<PtsRecord> pts(std::string_view alpha2) const;
   [[nodiscard]] std::vector<FiwRecord> fiw(std::string_view alpha2) const;
   [[nodiscard]] std::optional<AuthorityAssessment> authority(std::string_view alpha2) const;
+  // Every authority assessment, by country code.
+  [[nodiscard]] std::vector<AuthorityAssessment> authority_assessments() const;
   [[nodiscard]] bool empty() const;
 
  private:
@@ -92,12 +99,19 @@ struct CountryProfile {
   std::optional<FiwRecord> fiw;  // the latest edition
   std::optional<AuthorityAssessment> authority;
   std::vector<PtsRecord> pts_history;  // up to the last five years with a level, oldest first
-  // "no Political Terror Scale data for EG", "Freedom in the World data for XY is from 2019,
-  // 7 years before 2026-11-23 (policy: at most 3)".
+  // Each names the source, the country and the years: "Political Terror Scale is not imported:
+  // no value for Egypt (EG)", "no Freedom in the World value for Palestine, State of (PS) in the
+  // imported data (2013-2024)", "Political Terror Scale data for Egypt (EG) is from 2022, 4 years
+  // before 2026-11-23 (policy: at most 3 years)".
   std::vector<std::string> warnings;
   bool pts_stale = false;
   bool fiw_stale = false;
+  std::string as_of;  // the reference date the staleness was judged against
+  int max_age_years = 0;
 };
+
+// "YYYY-MM-DD" with a real month and day (leap years included).
+bool is_iso_date(std::string_view text);
 
 // `as_of` is "YYYY-MM-DD"; data older than `max_age_years` before it is flagged stale.
 CountryProfile build_profile(const CountryData& data, const core::Country& country,

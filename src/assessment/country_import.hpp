@@ -3,6 +3,7 @@
 // Freedom in the World CSV, and the authority's own assessments (JSON). Pure: they take the
 // file's bytes; errors name file:line and the column.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +29,8 @@ struct ImportedIndicators {
 
 Result<ImportedIndicators> parse_country_file(std::string_view content, const std::string& file,
                                               CountryFormat format);
+
+// The source entry of the authority's layer: its id, title, and the years of the assessments.
+IndicatorSource authority_source(const std::vector<AuthorityAssessment>& assessments);
 
 }  // namespace echri::assessment

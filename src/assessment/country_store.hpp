@@ -18,6 +18,9 @@ class CountryStore {
 
   // Replaces the stored data of the imported source (sets source.imported_at).
   Result<IndicatorSource> save(const ImportedIndicators& imported);
+  // Saves several sources as one step: every file is written and synced before any replaces its
+  // predecessor, so a failure while writing leaves all the previous data in place.
+  Result<std::vector<IndicatorSource>> save_all(const std::vector<ImportedIndicators>& imports);
   // Adds or replaces one authority assessment, keeping the others.
   Result<void> set_authority(const AuthorityAssessment& assessment);
   // Everything stored; an empty CountryData when nothing was imported.

@@ -50,7 +50,7 @@ std::vector<std::string_view> factor_families();
 
 // Triggers: "level_low", "level_medium", "level_high", "level_severe", "screening_match",
 // "screening_identifier_match", "screening_not_performed", "missing_information",
-// "peer_denial".
+// "peer_denial", "red_flag" (any due-diligence answer that raises a concern).
 std::vector<std::string_view> recommendation_triggers();
 
 class Policy {

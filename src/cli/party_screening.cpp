@@ -1,0 +1,82 @@
+#include "cli/party_screening.hpp"
+
+#include <sstream>
+
+#include "screening/list_store.hpp"
+
+namespace echri::cli {
+namespace {
+
+std::string one_line(const screening::MatchExplanation& explanation) {
+  std::ostringstream out;
+  out << "matched " << (explanation.alias ? "alias" : "name") << " \"" << explanation.matched_name
+      << "\"";
+  for (const auto& pair : explanation.name.pairs)
+    out << "; " << pair.query << "~" << pair.candidate << " " << screening::to_string(pair.how);
+  for (const auto& effect : explanation.qualifiers)
+    out << "; " << effect.qualifier << " " << screening::to_string(effect.outcome);
+  return out.str();
+}
+
+}  // namespace
+
+Result<std::optional<LoadedLists>> load_lists_if_any(const std::filesystem::path& data_dir) {
+  const screening::ListStore store(data_dir);
+  auto status = store.status();
+  if (!status) return tl::unexpected(status.error());
+  if (status->empty()) return std::optional<LoadedLists>();
+  auto entities = store.load_all();
+  if (!entities) return tl::unexpected(entities.error());
+  std::vector<std::string> versions;
+  for (const auto& version : *status) versions.push_back(version.list_id + "@" + version.version);
+  return std::optional<LoadedLists>(
+      LoadedLists{screening::ScreeningIndex(std::move(*entities)), std::move(versions)});
+}
+
+screening::ScreeningQuery query_for(const core::Party& party) {
+  screening::ScreeningQuery query;
+  query.name = party.name;
+  if (party.type)
+    query.type = *party.type == core::PartyType::individual ? core::EntityType::person
+                                                            : core::EntityType::organization;
+  query.country = party.country;
+  query.date_of_birth = party.date_of_birth;
+  query.identifier = party.identifier;
+  return query;
+}
+
+assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
+                                             const core::Application& application,
+                                             double threshold) {
+  assessment::ScreeningEvidence evidence;
+  if (lists == nullptr) return evidence;
+  evidence.performed = true;
+  evidence.lists = lists->versions;
+  evidence.threshold = threshold;
+  const screening::ScreeningOptions options{threshold, 5};
+  for (std::size_t i = 0; i < application.parties.size(); ++i) {
+    assessment::PartyScreening party;
+    party.party_index = i;
+    for (const auto& match : lists->index.screen(query_for(application.parties[i]), options)) {
+      const auto& entity = lists->index.entities()[match.entity_index];
+      assessment::ScreeningHit hit;
+      hit.list = entity.list;
+      hit.source_id = entity.source_id;
+      hit.listed_name = entity.name;
+      hit.matched_name = match.explanation.matched_name;
+      hit.score = match.score;
+      hit.identifier_match =
+          std::any_of(match.explanation.qualifiers.begin(), match.explanation.qualifiers.end(),
+                      [](const screening::QualifierEffect& effect) {
+                        return effect.outcome == screening::QualifierOutcome::decisive;
+                      });
+      hit.programs = entity.programs;
+      hit.explanation = one_line(match.explanation);
+      party.hits.push_back(std::move(hit));
+    }
+    evidence.parties.push_back(std::move(party));
+  }
+  return evidence;
+}
+
+}  // namespace echri::cli

@@ -164,11 +164,15 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> names;
   for (const auto& row : bench::read_csv_rows(data / "matching" / "negatives_us.csv"))
-    if (const auto it = row.find("name"); it != row.end() && !it->second.empty())
+    if (const auto it = row.find("full_name"); it != row.end() && !it->second.empty())
       names.push_back(it->second);
   std::vector<std::string> destinations;
   for (const auto& country : core::all_countries())
     if (!countries.pts(country.alpha2).empty()) destinations.push_back(country.alpha2);
+  if (names.empty() || destinations.empty()) {
+    std::cerr << "no party names or no destinations with country data in " << data << "\n";
+    return 1;
+  }
   const auto applications = generate(count, names, destinations);
 
   // One at a time, one thread: the engine alone on pre-screened input, then everything that

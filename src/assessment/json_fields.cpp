@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "assessment/country_data.hpp"
 #include "core/country.hpp"
 #include "core/text_util.hpp"
 
@@ -81,19 +82,8 @@ const nlohmann::json& array_at(const nlohmann::json& json, const std::string& pa
 }
 
 void check_date(const std::string& value, const std::string& path) {
-  if (value.empty()) return;
-  const auto digits = [&](std::size_t from, std::size_t count) {
-    return std::all_of(value.begin() + static_cast<std::ptrdiff_t>(from),
-                       value.begin() + static_cast<std::ptrdiff_t>(from + count),
-                       [](char c) { return c >= '0' && c <= '9'; });
-  };
-  const bool shaped = value.size() == 10 && value[4] == '-' && value[7] == '-' && digits(0, 4) &&
-                      digits(5, 2) && digits(8, 2);
-  if (!shaped) throw FieldError(path, "expected a date YYYY-MM-DD, found \"" + value + "\"");
-  const int month = std::stoi(value.substr(5, 2));
-  const int day = std::stoi(value.substr(8, 2));
-  if (month < 1 || month > 12 || day < 1 || day > 31)
-    throw FieldError(path, "not a calendar date: \"" + value + "\"");
+  if (!value.empty() && !is_iso_date(value))
+    throw FieldError(path, "not a calendar date YYYY-MM-DD: \"" + value + "\"");
 }
 
 std::string country_at(const std::string& value, const std::string& path) {

@@ -67,7 +67,8 @@ std::vector<std::string_view> required_keys(std::string_view family) {
   return {};
 }
 
-bool contains(const std::vector<std::string_view>& words, std::string_view word) {
+template <class Words>
+bool contains(const Words& words, std::string_view word) {
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
@@ -284,7 +285,7 @@ Result<Policy> parse_policy(std::string_view toml_text, const std::string& file,
       rule.only({"trigger", "action", "citation"});
       RecommendationRule parsed;
       parsed.trigger = rule.string("trigger");
-      if (!contains(as_vector(kTriggers), parsed.trigger))
+      if (!contains(kTriggers, parsed.trigger))
         rule.fail_at("trigger", "unknown trigger \"" + parsed.trigger + "\"");
       if (policy.rule(parsed.trigger) != nullptr)
         rule.fail_at("trigger", "a second rule for \"" + parsed.trigger + "\"");
@@ -302,7 +303,7 @@ Result<Policy> parse_policy(std::string_view toml_text, const std::string& file,
 
     const auto conditions = root.subtable("conditions");
     for (const auto& [key, node] : conditions.table()) {
-      if (!contains(as_vector(kConditions), key.str()))
+      if (!contains(kConditions, key.str()))
         throw TomlFieldError(detail::line_of(node),
                              conditions.field(key.str()) + ": unknown condition");
       const TomlTable condition(node, conditions.field(key.str()));

@@ -84,7 +84,7 @@ TEST(Policy, RejectsBadFilesNamingLineAndField) {
   error = error_of(edited("customer_reluctant_end_use_info = 8", "paid_in_gold = 8"));
   EXPECT_NE(error.message.find("not a question id"), std::string::npos);
 
-  error = error_of(edited("high = 50", "high = 20"));
+  error = error_of(edited("high = 55", "high = 20"));
   EXPECT_NE(error.message.find("bands must rise"), std::string::npos);
 
   const auto bad_action = edited("action = \"refer\"", "action = \"shrug\"");

@@ -8,6 +8,7 @@
 #include "assessment/peer_denials.hpp"
 #include "assessment/report_render.hpp"
 #include "cli/context.hpp"
+#include "cli/output.hpp"
 #include "cli/party_screening.hpp"
 #include "core/file_io.hpp"
 #include "screening/name_score.hpp"
@@ -27,11 +28,6 @@ struct AssessOptions {
 
 // How alike two end-user names must be for two transactions to be "essentially identical".
 constexpr double kSameEndUser = 0.85;
-
-int report(Context& context, const Error& error) {
-  *context.err << "echri: " << error.describe() << "\n";
-  return error.kind == ErrorKind::not_found ? kExitNotFound : kExitFailure;
-}
 
 Result<assessment::Policy> policy_from(const AssessOptions& options) {
   if (options.policy_file.empty()) return assessment::Policy::builtin();
@@ -105,17 +101,17 @@ Result<assessment::AssessmentInput> input_for(const AssessOptions& options,
 int assess_application(Context& context, const AssessOptions& options) {
   const auto& catalogue = assessment::Catalogue::builtin();
   auto policy = policy_from(options);
-  if (!policy) return report(context, policy.error());
+  if (!policy) return report_error(context, policy.error());
   auto text = core::read_text_file(options.application_file);
   if (!text)
-    return report(context,
-                  {ErrorKind::not_found, "cannot read the application", options.application_file});
+    return report_error(
+        context, {ErrorKind::not_found, "cannot read the application", options.application_file});
   auto application = assessment::parse_application(*text, catalogue, options.application_file);
-  if (!application) return report(context, application.error());
+  if (!application) return report_error(context, application.error());
   auto evidence = load_evidence(context);
-  if (!evidence) return report(context, evidence.error());
+  if (!evidence) return report_error(context, evidence.error());
   auto input = input_for(options, *application, *evidence);
-  if (!input) return report(context, input.error());
+  if (!input) return report_error(context, input.error());
   const auto result = assessment::assess(*input, catalogue, *policy);
 
   std::string rendered;
@@ -126,24 +122,24 @@ int assess_application(Context& context, const AssessOptions& options) {
   else
     rendered = assessment::to_json(result, *application).dump(2) + "\n";
   if (auto written = write_output(context, options, rendered); !written)
-    return report(context, written.error());
+    return report_error(context, written.error());
   return kExitOk;
 }
 
 int run_diligence(Context& context, const AssessOptions& options) {
   const auto& catalogue = assessment::Catalogue::builtin();
   auto policy = policy_from(options);
-  if (!policy) return report(context, policy.error());
+  if (!policy) return report_error(context, policy.error());
   auto text = core::read_text_file(options.application_file);
   if (!text)
-    return report(
+    return report_error(
         context, {ErrorKind::not_found, "cannot read the questionnaire", options.application_file});
   auto questionnaire = assessment::parse_questionnaire(*text, catalogue, options.application_file);
-  if (!questionnaire) return report(context, questionnaire.error());
+  if (!questionnaire) return report_error(context, questionnaire.error());
   auto evidence = load_evidence(context);
-  if (!evidence) return report(context, evidence.error());
+  if (!evidence) return report_error(context, evidence.error());
   auto input = input_for(options, questionnaire->application, *evidence);
-  if (!input) return report(context, input.error());
+  if (!input) return report_error(context, input.error());
   const auto result = assessment::run_diligence(*questionnaire, *input, catalogue, *policy);
 
   std::string rendered;
@@ -154,7 +150,7 @@ int run_diligence(Context& context, const AssessOptions& options) {
   else
     rendered = assessment::to_json(result, questionnaire->application).dump(2) + "\n";
   if (auto written = write_output(context, options, rendered); !written)
-    return report(context, written.error());
+    return report_error(context, written.error());
   return kExitOk;
 }
 

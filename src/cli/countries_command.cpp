@@ -9,6 +9,7 @@
 #include "assessment/country_json.hpp"
 #include "assessment/country_store.hpp"
 #include "cli/context.hpp"
+#include "cli/output.hpp"
 #include "core/country.hpp"
 #include "core/file_io.hpp"
 #include "core/text_util.hpp"
@@ -41,11 +42,6 @@ constexpr SourceInfo kSources[] = {
 // invalid bytes print as U+FFFD rather than abort the command.
 std::string pretty(const ordered_json& json) {
   return json.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
-}
-
-int report(Context& context, const Error& error, int exit_code) {
-  *context.err << "echri: " << error.describe() << "\n";
-  return exit_code;
 }
 
 int exit_code_for(const Error& error) {
@@ -158,11 +154,11 @@ int run_import(Context& context, const ImportOptions& options) {
     }
   }
   auto imports = parse_all(options.paths, format);
-  if (!imports) return report(context, imports.error(), exit_code_for(imports.error()));
+  if (!imports) return report_error(context, imports.error(), exit_code_for(imports.error()));
   const auto dropped = dropped_assessments(context.data_dir(), *imports);
   assessment::CountryStore store(context.data_dir());
   auto saved = store.save_all(*imports);
-  if (!saved) return report(context, saved.error(), kExitFailure);
+  if (!saved) return report_error(context, saved.error(), kExitFailure);
   for (const auto& source : *saved) print_imported(*context.out, source);
   if (!dropped.empty())
     *context.out << "note: the stored authority assessments of " << join(dropped, ", ")
@@ -300,9 +296,9 @@ int run_show(Context& context, const ShowOptions& options) {
     return kExitUsage;
   }
   const auto country = country_named(options.country);
-  if (!country) return report(context, country.error(), kExitNotFound);
+  if (!country) return report_error(context, country.error(), kExitNotFound);
   const auto data = assessment::CountryStore(context.data_dir()).load();
-  if (!data) return report(context, data.error(), kExitFailure);
+  if (!data) return report_error(context, data.error(), kExitFailure);
   const auto profile = assessment::build_profile(*data, *country, as_of, kDefaultMaxAgeYears);
   if (options.json)
     *context.out << pretty(profile_document(profile, *data));
@@ -343,11 +339,11 @@ Result<assessment::AuthorityAssessment> assessment_of(const AssessOptions& optio
 int run_assess(Context& context, const AssessOptions& options) {
   const auto recorded = assessment_of(options);
   if (!recorded)
-    return report(context, recorded.error(),
-                  recorded.error().kind == ErrorKind::not_found ? kExitNotFound : kExitUsage);
+    return report_error(context, recorded.error(),
+                        recorded.error().kind == ErrorKind::not_found ? kExitNotFound : kExitUsage);
   assessment::CountryStore store(context.data_dir());
   if (auto saved = store.set_authority(*recorded); !saved)
-    return report(context, saved.error(), kExitFailure);
+    return report_error(context, saved.error(), kExitFailure);
   const auto country = core::country_by_code(recorded->country);
   *context.out << "recorded the authority's assessment of " << country->name << " ("
                << recorded->country << "): " << assessment::to_string(recorded->level) << ", by "
@@ -361,22 +357,6 @@ int run_assess(Context& context, const AssessOptions& options) {
 struct StatusOptions {
   bool json = false;
 };
-
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
-    }
-    out << line << "\n";
-  }
-}
 
 std::string short_digest(const std::string& sha256) {
   return sha256.empty() ? "-" : sha256.substr(0, 12);
@@ -398,7 +378,7 @@ void print_status_table(std::ostream& out, const CountryData& data) {
 
 int run_status(Context& context, const StatusOptions& options) {
   const auto data = assessment::CountryStore(context.data_dir()).load();
-  if (!data) return report(context, data.error(), kExitFailure);
+  if (!data) return report_error(context, data.error(), kExitFailure);
   if (options.json) {
     ordered_json sources = ordered_json::array();
     for (const auto& source : data->sources()) sources.push_back(assessment::to_json(source));

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "cli/output.hpp"
 #include "core/entity_json.hpp"
 #include "screening/list_download.hpp"
 #include "screening/list_format.hpp"
@@ -18,11 +19,6 @@ namespace echri::cli {
 namespace {
 
 using nlohmann::json;
-
-int report(Context& context, const Error& error, int exit_code) {
-  *context.err << "echri: " << error.describe() << "\n";
-  return exit_code;
-}
 
 // "sha256:0123456789abcdef..." -> "0123456789ab": enough to tell versions apart in a table.
 std::string short_version(const std::string& version) {
@@ -42,10 +38,10 @@ void print_saved(Context& context, const std::vector<screening::ListVersion>& ve
 int import_files(Context& context, const std::vector<std::filesystem::path>& paths,
                  screening::ListFormat format) {
   auto lists = screening::parse_list_files(paths, format);
-  if (!lists) return report(context, lists.error(), kExitFailure);
+  if (!lists) return report_error(context, lists.error(), kExitFailure);
   screening::ListStore store(context.data_dir());
   auto saved = store.save_all(*lists);
-  if (!saved) return report(context, saved.error(), kExitFailure);
+  if (!saved) return report_error(context, saved.error(), kExitFailure);
   print_saved(context, *saved);
   return kExitOk;
 }
@@ -65,22 +61,6 @@ int run_import(Context& context, const ImportOptions& options) {
   return import_files(context, paths, *format);
 }
 
-void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
-    }
-    out << line << "\n";
-  }
-}
-
 struct StatusOptions {
   bool json = false;
 };
@@ -88,7 +68,7 @@ struct StatusOptions {
 int run_status(Context& context, const StatusOptions& options) {
   screening::ListStore store(context.data_dir());
   auto versions = store.status();
-  if (!versions) return report(context, versions.error(), kExitFailure);
+  if (!versions) return report_error(context, versions.error(), kExitFailure);
   if (options.json) {
     json out = json::array();
     for (const auto& v : *versions) {
@@ -153,12 +133,12 @@ json brief(const core::ListedEntity& entity) {
 int run_diff(Context& context, const DiffOptions& options) {
   auto before = load_operand(context, options.old_side);
   if (!before)
-    return report(context, before.error(),
-                  before.error().kind == ErrorKind::not_found ? kExitNotFound : kExitFailure);
+    return report_error(context, before.error(),
+                        before.error().kind == ErrorKind::not_found ? kExitNotFound : kExitFailure);
   auto after = load_operand(context, options.new_side);
   if (!after)
-    return report(context, after.error(),
-                  after.error().kind == ErrorKind::not_found ? kExitNotFound : kExitFailure);
+    return report_error(context, after.error(),
+                        after.error().kind == ErrorKind::not_found ? kExitNotFound : kExitFailure);
   const auto diff = screening::diff_lists(*before, *after);
   const std::size_t unchanged = after->size() - diff.added.size() - diff.changed.size();
   if (options.json) {
@@ -262,7 +242,7 @@ int run_update(Context& context, const UpdateOptions& options) {
   std::vector<std::pair<std::string, std::string>> urls;
   if (!options.config.empty()) {
     if (auto read = read_update_config(options.config, wanted, urls); !read)
-      return report(context, read.error(), kExitFailure);
+      return report_error(context, read.error(), kExitFailure);
   }
   // The command line wins over the config file.
   if (!options.lists.empty()) wanted = options.lists;
@@ -312,9 +292,9 @@ int run_update(Context& context, const UpdateOptions& options) {
   for (const auto& source : sources) {
     *context.out << "downloading " << source.list_id << " from " << source.url << "\n";
     auto primary = screening::download_list(source, folder.path() / source.list_id);
-    if (!primary) return report(context, primary.error(), kExitFailure);
+    if (!primary) return report_error(context, primary.error(), kExitFailure);
     auto parsed = screening::parse_list_files({*primary}, source.format);
-    if (!parsed) return report(context, parsed.error(), kExitFailure);
+    if (!parsed) return report_error(context, parsed.error(), kExitFailure);
     for (auto& list : *parsed) {
       // The downloaded files are deleted: the status names where the list came from.
       list.source_files.clear();
@@ -324,7 +304,7 @@ int run_update(Context& context, const UpdateOptions& options) {
   }
   screening::ListStore store(context.data_dir());
   auto saved = store.save_all(lists);
-  if (!saved) return report(context, saved.error(), kExitFailure);
+  if (!saved) return report_error(context, saved.error(), kExitFailure);
   print_saved(context, *saved);
   return kExitOk;
 }

@@ -8,6 +8,7 @@
 
 #include "cli/context.hpp"
 #include "cli/index_loader.hpp"
+#include "cli/output.hpp"
 #include "screening/batch_screening.hpp"
 #include "screening/match_json.hpp"
 
@@ -34,11 +35,6 @@ struct CompareOptions {
   std::string type;
   bool json = false;
 };
-
-int report(Context& context, const Error& error) {
-  *context.err << "echri: " << error.describe() << "\n";
-  return error.kind == ErrorKind::not_found ? kExitNotFound : kExitFailure;
-}
 
 std::string format_score(double score) {
   std::ostringstream text;
@@ -107,9 +103,9 @@ Result<screening::ScreeningQuery> query_from(const ScreenOptions& options) {
 
 int screen_one(Context& context, const ScreenOptions& options) {
   auto query = query_from(options);
-  if (!query) return report(context, query.error());
+  if (!query) return report_error(context, query.error());
   auto index = load_screening_index(context.data_dir());
-  if (!index) return report(context, index.error());
+  if (!index) return report_error(context, index.error());
   const screening::ScreeningOptions screening_options{options.threshold, options.limit};
   const auto matches = index->screen(*query, screening_options);
   auto& out = *context.out;
@@ -173,15 +169,15 @@ class ProgressBar {
 int screen_batch_file(Context& context, const ScreenOptions& options) {
   std::ifstream in(options.batch_file, std::ios::binary);
   if (!in) {
-    return report(context,
-                  Error{ErrorKind::not_found, "cannot read batch file", options.batch_file});
+    return report_error(context,
+                        Error{ErrorKind::not_found, "cannot read batch file", options.batch_file});
   }
   std::ostringstream content;
   content << in.rdbuf();
   auto queries = screening::parse_batch_csv(content.str(), options.batch_file);
-  if (!queries) return report(context, queries.error());
+  if (!queries) return report_error(context, queries.error());
   auto index = load_screening_index(context.data_dir());
-  if (!index) return report(context, index.error());
+  if (!index) return report_error(context, index.error());
 
   ProgressBar bar(::isatty(STDERR_FILENO) == 1 && queries->size() >= 1000);
   const auto results = screening::screen_batch(
@@ -217,12 +213,13 @@ int screen_batch_file(Context& context, const ScreenOptions& options) {
       std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
       file << output.str();
       if (!file.flush()) {
-        return report(context, Error{ErrorKind::io, "cannot write output", temporary});
+        return report_error(context, Error{ErrorKind::io, "cannot write output", temporary});
       }
     }
     std::error_code error;
     std::filesystem::rename(temporary, options.out_file, error);
-    if (error) return report(context, Error{ErrorKind::io, error.message(), options.out_file});
+    if (error)
+      return report_error(context, Error{ErrorKind::io, error.message(), options.out_file});
     *context.err << "screened " << queries->size() << " names: " << match_count
                  << " matches written to " << options.out_file << "\n";
   }
@@ -234,8 +231,8 @@ int compare(Context& context, const CompareOptions& options) {
   if (!options.type.empty()) {
     type = core::parse_entity_type(options.type);
     if (!type) {
-      return report(context, Error{ErrorKind::invalid_input,
-                                   "--type: unknown type '" + options.type + "'", ""});
+      return report_error(context, Error{ErrorKind::invalid_input,
+                                         "--type: unknown type '" + options.type + "'", ""});
     }
   }
   const auto comparison = screening::compare_names(options.name_a, options.name_b, type);

@@ -1,37 +1,11 @@
 #include "core/application.hpp"
 
-#include <array>
-#include <utility>
+#include "core/enum_names.hpp"
 
 namespace echri::core {
 namespace {
 
-template <class Enum, std::size_t N>
-std::optional<Enum> find_name(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                              std::string_view text) {
-  for (const auto& [value, name] : names)
-    if (name == text) return value;
-  return std::nullopt;
-}
-
-template <class Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                         Enum value) {
-  for (const auto& [candidate, name] : names)
-    if (candidate == value) return name;
-  return "?";
-}
-
-template <class Enum, std::size_t N>
-std::vector<std::string_view> all_names(
-    const std::array<std::pair<Enum, std::string_view>, N>& names) {
-  std::vector<std::string_view> out;
-  out.reserve(N);
-  for (const auto& entry : names) out.push_back(entry.second);
-  return out;
-}
-
-constexpr std::array<std::pair<PartyRole, std::string_view>, 5> kRoles{{
+constexpr EnumNames<PartyRole, 5> kRoles{{
     {PartyRole::end_user, "end_user"},
     {PartyRole::consignee, "consignee"},
     {PartyRole::ultimate_end_user, "ultimate_end_user"},
@@ -39,7 +13,7 @@ constexpr std::array<std::pair<PartyRole, std::string_view>, 5> kRoles{{
     {PartyRole::purchaser, "purchaser"},
 }};
 
-constexpr std::array<std::pair<PartyType, std::string_view>, 15> kPartyTypes{{
+constexpr EnumNames<PartyType, 15> kPartyTypes{{
     {PartyType::intelligence, "intelligence"},
     {PartyType::state_security, "state_security"},
     {PartyType::police, "police"},
@@ -57,7 +31,7 @@ constexpr std::array<std::pair<PartyType, std::string_view>, 15> kPartyTypes{{
     {PartyType::individual, "individual"},
 }};
 
-constexpr std::array<std::pair<EndUseCategory, std::string_view>, 14> kEndUses{{
+constexpr EnumNames<EndUseCategory, 14> kEndUses{{
     {EndUseCategory::law_enforcement, "law_enforcement"},
     {EndUseCategory::lawful_interception, "lawful_interception"},
     {EndUseCategory::criminal_investigation, "criminal_investigation"},
@@ -86,22 +60,22 @@ std::string_view to_string(EndUseCategory category) {
   return name_of(kEndUses, category);
 }
 std::optional<PartyRole> parse_party_role(std::string_view text) {
-  return find_name(kRoles, text);
+  return value_of(kRoles, text);
 }
 std::optional<PartyType> parse_party_type(std::string_view text) {
-  return find_name(kPartyTypes, text);
+  return value_of(kPartyTypes, text);
 }
 std::optional<EndUseCategory> parse_end_use_category(std::string_view text) {
-  return find_name(kEndUses, text);
+  return value_of(kEndUses, text);
 }
 std::vector<std::string_view> all_party_roles() {
-  return all_names(kRoles);
+  return names_of(kRoles);
 }
 std::vector<std::string_view> all_party_types() {
-  return all_names(kPartyTypes);
+  return names_of(kPartyTypes);
 }
 std::vector<std::string_view> all_end_use_categories() {
-  return all_names(kEndUses);
+  return names_of(kEndUses);
 }
 
 }  // namespace echri::core

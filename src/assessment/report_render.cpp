@@ -26,6 +26,15 @@ std::string cell(std::string_view text) {
   return out;
 }
 
+// "100", or "100 (sum 163, capped at 100)" when the factors add up to more.
+std::string total_text(const Assessment& assessment) {
+  double sum = 0;
+  for (const auto& factor : assessment.factors) sum += factor.points;
+  sum = std::round(sum * 10) / 10;
+  if (sum <= assessment.score) return number(assessment.score);
+  return number(assessment.score) + " (sum " + number(sum) + ", capped at 100)";
+}
+
 std::string party_label(const core::Party& party) {
   std::string label = party.name + " (" + std::string(core::to_string(party.role));
   if (party.type) label += ", " + std::string(core::to_string(*party.type));
@@ -94,7 +103,7 @@ std::string render_markdown(const Assessment& assessment, const core::Applicatio
   for (const auto& factor : assessment.factors)
     out << "| `" << factor.id << "` | " << number(factor.points) << " | " << cell(factor.evidence)
         << " | " << cell(factor.citation) << " |\n";
-  out << "| **total** | **" << number(assessment.score) << "** | | |\n\n";
+  out << "| **total** | **" << total_text(assessment) << "** | | |\n\n";
 
   if (!assessment.conditions.empty()) {
     out << "## Conditions\n\n";
@@ -177,7 +186,7 @@ std::string render_html(const Assessment& assessment, const core::Application& a
     out << "<tr><td><code>" << e(factor.id) << "</code></td><td class=\"num\">"
         << number(factor.points) << "</td><td>" << e(factor.evidence) << "</td><td>"
         << e(factor.citation) << "</td></tr>\n";
-  out << "<tr><th>Total</th><th class=\"num\">" << number(assessment.score)
+  out << "<tr><th>Total</th><th class=\"num\">" << total_text(assessment)
       << "</th><th></th><th></th></tr>\n</table>\n";
 
   const auto list = [&](const char* title, const auto& entries, auto&& line) {

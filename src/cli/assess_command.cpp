@@ -98,60 +98,57 @@ Result<assessment::AssessmentInput> input_for(const AssessOptions& options,
   return input;
 }
 
-int assess_application(Context& context, const AssessOptions& options) {
+// Reads one document (an application or a questionnaire), assesses it with the data under
+// --data-dir and writes the rendered report: what `assess` and `diligence` share.
+template <class Parse, class ApplicationOf, class Render>
+int run_command(Context& context, const AssessOptions& options, const std::string& what,
+                Parse parse, ApplicationOf application_of, Render render) {
   const auto& catalogue = assessment::Catalogue::builtin();
   auto policy = policy_from(options);
   if (!policy) return report_error(context, policy.error());
   auto text = core::read_text_file(options.application_file);
   if (!text)
     return report_error(
-        context, {ErrorKind::not_found, "cannot read the application", options.application_file});
-  auto application = assessment::parse_application(*text, catalogue, options.application_file);
-  if (!application) return report_error(context, application.error());
+        context, {ErrorKind::not_found, "cannot read the " + what, options.application_file});
+  auto document = parse(*text, catalogue, options.application_file);
+  if (!document) return report_error(context, document.error());
   auto evidence = load_evidence(context);
   if (!evidence) return report_error(context, evidence.error());
-  auto input = input_for(options, *application, *evidence);
+  auto input = input_for(options, application_of(*document), *evidence);
   if (!input) return report_error(context, input.error());
-  const auto result = assessment::assess(*input, catalogue, *policy);
-
-  std::string rendered;
-  if (options.format == "md")
-    rendered = assessment::render_markdown(result, *application);
-  else if (options.format == "html")
-    rendered = assessment::render_html(result, *application);
-  else
-    rendered = assessment::to_json(result, *application).dump(2) + "\n";
+  const std::string rendered = render(*document, *input, catalogue, *policy);
   if (auto written = write_output(context, options, rendered); !written)
     return report_error(context, written.error());
   return kExitOk;
 }
 
-int run_diligence(Context& context, const AssessOptions& options) {
-  const auto& catalogue = assessment::Catalogue::builtin();
-  auto policy = policy_from(options);
-  if (!policy) return report_error(context, policy.error());
-  auto text = core::read_text_file(options.application_file);
-  if (!text)
-    return report_error(
-        context, {ErrorKind::not_found, "cannot read the questionnaire", options.application_file});
-  auto questionnaire = assessment::parse_questionnaire(*text, catalogue, options.application_file);
-  if (!questionnaire) return report_error(context, questionnaire.error());
-  auto evidence = load_evidence(context);
-  if (!evidence) return report_error(context, evidence.error());
-  auto input = input_for(options, questionnaire->application, *evidence);
-  if (!input) return report_error(context, input.error());
-  const auto result = assessment::run_diligence(*questionnaire, *input, catalogue, *policy);
+int assess_application(Context& context, const AssessOptions& options) {
+  return run_command(
+      context, options, "application", assessment::parse_application,
+      [](const core::Application& application) -> const core::Application& { return application; },
+      [&](const core::Application& application, const assessment::AssessmentInput& input,
+          const assessment::Catalogue& catalogue, const assessment::Policy& policy) {
+        const auto result = assessment::assess(input, catalogue, policy);
+        if (options.format == "md") return assessment::render_markdown(result, application);
+        if (options.format == "html") return assessment::render_html(result, application);
+        return assessment::to_json(result, application).dump(2) + "\n";
+      });
+}
 
-  std::string rendered;
-  if (options.format == "md")
-    rendered = assessment::render_markdown(result);
-  else if (options.format == "html")
-    rendered = assessment::render_html(result);
-  else
-    rendered = assessment::to_json(result, questionnaire->application).dump(2) + "\n";
-  if (auto written = write_output(context, options, rendered); !written)
-    return report_error(context, written.error());
-  return kExitOk;
+int run_diligence(Context& context, const AssessOptions& options) {
+  return run_command(
+      context, options, "questionnaire", assessment::parse_questionnaire,
+      [](const assessment::DiligenceQuestionnaire& questionnaire) -> const core::Application& {
+        return questionnaire.application;
+      },
+      [&](const assessment::DiligenceQuestionnaire& questionnaire,
+          const assessment::AssessmentInput& input, const assessment::Catalogue& catalogue,
+          const assessment::Policy& policy) {
+        const auto result = assessment::run_diligence(questionnaire, input, catalogue, policy);
+        if (options.format == "md") return assessment::render_markdown(result);
+        if (options.format == "html") return assessment::render_html(result);
+        return assessment::to_json(result, questionnaire.application).dump(2) + "\n";
+      });
 }
 
 // The options both commands share.

@@ -185,6 +185,27 @@ TEST_F(AssessCli, ABadPolicyFileIsNamedWithItsLine) {
       << result.err;
 }
 
+TEST_F(AssessCli, AnAuthoritysOwnPolicyReplacesTheDefault) {
+  import_data();
+  auto text =
+      echri::testing::read_file(std::string(ECHRI_SOURCE_DIR) + "/data/policy/default-policy.toml");
+  const auto replace = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace("name = \"echri default policy\"", "name = \"Fictional Authority policy (test)\"");
+  replace("police = 15,", "police = 40,");
+  const auto policy = dir_.path() / "authority-policy.toml";
+  echri::testing::write_file(policy, text);
+  const auto standard = json::parse(echri({"assess", fixture("egypt-police.json")}).out);
+  const auto result = echri({"assess", fixture("egypt-police.json"), "--policy", policy.string()});
+  ASSERT_EQ(result.code, kExitOk) << result.err;
+  const auto custom = json::parse(result.out);
+  EXPECT_EQ(custom["policy"]["name"], "Fictional Authority policy (test)");
+  EXPECT_GT(custom["risk"]["score"].get<double>(), standard["risk"]["score"].get<double>());
+}
+
 TEST_F(AssessCli, DiligenceListsTheActionsStillToTake) {
   import_data();
   const auto result = echri({"diligence", fixture("questionnaire.json")});

@@ -13,7 +13,7 @@
 #include "assessment/assessment_json.hpp"
 #include "assessment/country_import.hpp"
 #include "bench_support.hpp"
-#include "cli/party_screening.hpp"
+#include "cases/party_screening.hpp"
 #include "screening/list_format.hpp"
 
 namespace echri {
@@ -115,11 +115,11 @@ struct Timings {
   std::vector<double> full_us;  // screening + engine + JSON
 };
 
-std::string assess_one(const core::Application& application, const cli::LoadedLists& lists,
+std::string assess_one(const core::Application& application, const cases::LoadedLists& lists,
                        const assessment::CountryData& countries) {
   assessment::AssessmentInput input;
   input.application = &application;
-  input.screening = cli::screen_parties(&lists, application, screening::kDefaultThreshold);
+  input.screening = cases::screen_parties(&lists, application, screening::kDefaultThreshold);
   input.countries = &countries;
   input.as_of = application.submitted_on;
   const auto result =
@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
     versions.push_back(list.list_id);
     for (auto& entity : list.entities) entities.push_back(std::move(entity));
   }
-  const cli::LoadedLists lists{screening::ScreeningIndex(std::move(entities)), versions};
+  const cases::LoadedLists lists{screening::ScreeningIndex(std::move(entities)), versions};
   const auto countries = load_countries(data);
 
   std::vector<std::string> names;
@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
   std::vector<assessment::ScreeningEvidence> screened;
   screened.reserve(applications.size());
   for (const auto& application : applications)
-    screened.push_back(cli::screen_parties(&lists, application, screening::kDefaultThreshold));
+    screened.push_back(cases::screen_parties(&lists, application, screening::kDefaultThreshold));
   std::size_t checksum = 0;
   for (std::size_t i = 0; i < applications.size(); ++i) {
     assessment::AssessmentInput input;

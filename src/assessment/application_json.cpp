@@ -127,7 +127,8 @@ std::map<std::string, bool> read_answers(const json& node, const std::string& pa
   if (!node.is_object()) throw FieldError(path, "expected an object of true/false answers");
   std::map<std::string, bool> answers;
   for (const auto& [key, value] : node.items()) {
-    const auto at = path + "." + key;
+    std::string at = path;
+    at.append(".").append(key);
     if (catalogue.find_question(key) == nullptr)
       throw FieldError(at, "unknown question (docs/control-catalogue.md lists the answer keys)");
     if (!value.is_boolean()) throw FieldError(at, "expected true or false");

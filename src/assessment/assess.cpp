@@ -87,7 +87,7 @@ class Assessor {
   }
 
  private:
-  void add_factor(std::string family, std::string_view key, std::string evidence,
+  void add_factor(const std::string& family, std::string_view key, std::string evidence,
                   std::string path) {
     const auto& weights = policy_.factor(family);
     double points = policy_.points(family, key);

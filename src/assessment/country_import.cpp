@@ -338,7 +338,7 @@ int rating_at(const std::string& text, std::string_view column, const CsvRecords
 }
 
 std::string status_at(const std::string& text, const CsvRecords& records) {
-  const std::string status(core::trim(text));
+  std::string status(core::trim(text));
   if (status != "F" && status != "PF" && status != "NF")
     fail_at(at_column(records.file(), records.line(), "Status"),
             "expected F, PF or NF, found '" + text + "'");
@@ -452,7 +452,8 @@ json parse_json(std::string_view content, const std::string& file) {
 const json& assessments_of(const json& document, const std::string& file) {
   if (!document.is_object()) fail_at(file + ": $", "expected an object {\"assessments\": [...]}");
   for (const auto& [key, value] : document.items())
-    if (key != "assessments") fail_at(file + ": $." + key, "unknown key (expected assessments)");
+    if (key != "assessments")
+      fail_at(std::string(file).append(": $.").append(key), "unknown key (expected assessments)");
   if (!document.contains("assessments")) fail_at(file + ": $", "missing key assessments");
   const auto& items = document.at("assessments");
   if (!items.is_array()) fail_at(file + ": $.assessments", "expected an array");
@@ -463,7 +464,7 @@ std::string text_at(const json& item, std::string_view key, const std::string& p
   const auto found = item.find(key);
   if (found == item.end()) fail_at(path, "missing");
   if (!found->is_string()) fail_at(path, "expected a string");
-  const std::string text(core::trim(found->get<std::string>()));
+  std::string text(core::trim(found->get<std::string>()));
   if (text.empty()) fail_at(path, "empty");
   return text;
 }

@@ -33,6 +33,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_screen_commands(app, context);
   add_countries_commands(app, context);
   add_assess_commands(app, context);
+  add_serve_commands(app, context);
+  add_users_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

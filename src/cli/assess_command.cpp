@@ -9,12 +9,15 @@
 #include "assessment/report_render.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
-#include "cli/party_screening.hpp"
+#include "cases/party_screening.hpp"
 #include "core/file_io.hpp"
 #include "screening/name_score.hpp"
 
 namespace echri::cli {
 namespace {
+using cases::load_lists_if_any;
+using cases::LoadedLists;
+using cases::screen_parties;
 
 struct AssessOptions {
   std::string application_file;

@@ -26,5 +26,7 @@ void add_lists_commands(CLI::App& app, Context& context);
 void add_screen_commands(CLI::App& app, Context& context);
 void add_countries_commands(CLI::App& app, Context& context);
 void add_assess_commands(CLI::App& app, Context& context);
+void add_serve_commands(CLI::App& app, Context& context);
+void add_users_commands(CLI::App& app, Context& context);
 
 }  // namespace echri::cli

@@ -11,6 +11,8 @@ enum class ErrorKind {
   invalid_input,  // the caller's data is malformed (bad file, bad field, bad argument)
   not_found,      // a named thing does not exist
   conflict,       // the operation contradicts the current state
+  stale,          // the caller's copy is out of date (optimistic concurrency: If-Match)
+  forbidden,      // the actor may not do this
   io,             // the file system, network or database failed
   internal,       // a bug: an invariant did not hold
 };

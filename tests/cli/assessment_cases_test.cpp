@@ -12,7 +12,7 @@
 #include "assessment/assessment_json.hpp"
 #include "assessment/country_import.hpp"
 #include "assessment/peer_denials.hpp"
-#include "cli/party_screening.hpp"
+#include "cases/party_screening.hpp"
 #include "screening/list_format.hpp"
 #include "screening/name_score.hpp"
 #include "support/test_support.hpp"
@@ -21,6 +21,8 @@ namespace echri::cli {
 namespace {
 
 using nlohmann::json;
+using cases::LoadedLists;
+using cases::screen_parties;
 
 std::filesystem::path cases_dir() {
   return echri::testing::fixtures_dir() / "assessment" / "cases";

@@ -1,8 +1,10 @@
 #pragma once
 // Screens every party of an application and hands the results to the assessment in its own
-// terms (the assessment sees results, never the index). cases/ will take this over.
+// terms (the assessment sees results, never the index); holds the loaded lists for a server.
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +13,7 @@
 #include "core/application.hpp"
 #include "screening/screening_index.hpp"
 
-namespace echri::cli {
+namespace echri::cases {
 
 struct LoadedLists {
   screening::ScreeningIndex index;
@@ -28,4 +30,19 @@ assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
                                              const core::Application& application,
                                              double threshold);
 
-}  // namespace echri::cli
+// The lists a long-running server screens against. Readers take a snapshot that stays valid
+// while an update swaps in a new index, so a list update never blocks or tears a screening.
+class ListHolder {
+ public:
+  ListHolder() = default;
+  explicit ListHolder(std::optional<LoadedLists> lists);
+  // nullptr when no list is loaded.
+  [[nodiscard]] std::shared_ptr<const LoadedLists> current() const;
+  void replace(std::optional<LoadedLists> lists);
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const LoadedLists> current_;
+};
+
+}  // namespace echri::cases

@@ -1,10 +1,10 @@
-#include "cli/party_screening.hpp"
+#include "cases/party_screening.hpp"
 
 #include <sstream>
 
 #include "screening/list_store.hpp"
 
-namespace echri::cli {
+namespace echri::cases {
 namespace {
 
 std::string one_line(const screening::MatchExplanation& explanation) {
@@ -79,4 +79,20 @@ assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
   return evidence;
 }
 
-}  // namespace echri::cli
+ListHolder::ListHolder(std::optional<LoadedLists> lists) {
+  replace(std::move(lists));
+}
+
+std::shared_ptr<const LoadedLists> ListHolder::current() const {
+  const std::lock_guard lock(mutex_);
+  return current_;
+}
+
+void ListHolder::replace(std::optional<LoadedLists> lists) {
+  std::shared_ptr<const LoadedLists> next;
+  if (lists) next = std::make_shared<const LoadedLists>(std::move(*lists));
+  const std::lock_guard lock(mutex_);
+  current_ = std::move(next);
+}
+
+}  // namespace echri::cases

@@ -1,0 +1,47 @@
+#pragma once
+// Screens an application's parties and assesses it: what submission, re-assessment and
+// POST /api/v1/assess share. Holds the catalogue, the policy and the country data for the life of
+// a server; the lists come from a ListHolder so that a list update reaches the next evaluation.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assessment/assess.hpp"
+#include "assessment/catalogue.hpp"
+#include "assessment/country_data.hpp"
+#include "assessment/policy.hpp"
+#include "cases/party_screening.hpp"
+#include "core/application.hpp"
+
+namespace echri::cases {
+
+struct Evaluation {
+  assessment::Assessment assessment;
+  nlohmann::ordered_json report;  // assessment_json's to_json: what the API and the case store
+};
+
+class Evaluator {
+ public:
+  Evaluator(const ListHolder& lists, const assessment::Catalogue& catalogue,
+            assessment::Policy policy, assessment::CountryData countries, double threshold);
+
+  // `as_of` is used when the application carries no submitted_on date.
+  [[nodiscard]] Evaluation evaluate(const core::Application& application,
+                                    std::string_view as_of) const;
+  [[nodiscard]] assessment::ScreeningEvidence screen(const core::Application& application) const;
+
+  [[nodiscard]] const assessment::Catalogue& catalogue() const { return catalogue_; }
+  [[nodiscard]] const assessment::Policy& policy() const { return policy_; }
+  [[nodiscard]] const ListHolder& lists() const { return lists_; }
+
+ private:
+  const ListHolder& lists_;
+  const assessment::Catalogue& catalogue_;
+  assessment::Policy policy_;
+  assessment::CountryData countries_;
+  double threshold_;
+};
+
+}  // namespace echri::cases

@@ -1,0 +1,171 @@
+// `echri serve`: the HTTP API (docs/api.md) over the database, the imported lists and the
+// country data of --data-dir, until SIGINT or SIGTERM.
+
+#include <pthread.h>
+
+#include <csignal>
+
+#include "assessment/catalogue.hpp"
+#include "assessment/country_store.hpp"
+#include "assessment/policy.hpp"
+#include "cases/accounts.hpp"
+#include "cases/case_service.hpp"
+#include "cases/demo.hpp"
+#include "cases/evaluator.hpp"
+#include "cases/inquiries.hpp"
+#include "cases/party_screening.hpp"
+#include "cli/context.hpp"
+#include "cli/output.hpp"
+#include "http/api.hpp"
+#include "http/case_routes.hpp"
+#include "http/server.hpp"
+#include "screening/screening_index.hpp"
+#include "store/store.hpp"
+
+namespace echri::cli {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string db;
+  std::string policy_file;
+  bool demo = false;
+  std::size_t threads = 0;
+};
+
+// SIGINT and SIGTERM are blocked in every thread of the server (the workers inherit the mask of
+// the thread that starts them) and taken synchronously by sigwait here: no handler runs in a
+// random thread, and the stop is an ordinary call. The previous mask is restored afterwards.
+class SignalWait {
+ public:
+  SignalWait() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, &previous_);
+  }
+  ~SignalWait() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  SignalWait(const SignalWait&) = delete;
+  SignalWait& operator=(const SignalWait&) = delete;
+
+  int wait() const {
+    int signal = 0;
+    sigwait(&set_, &signal);
+    return signal;
+  }
+
+ private:
+  sigset_t set_{};
+  sigset_t previous_{};
+};
+
+void print_demo(Context& context, const cases::DemoSeed& seed) {
+  auto& out = *context.out;
+  if (seed.already_seeded) {
+    out << "demo data: already in the database (tokens are shown only when first seeded)\n";
+    return;
+  }
+  out << "demo data seeded: " << seed.applications.size()
+      << " applications; one user per role, with these tokens (shown once):\n";
+  std::vector<std::vector<std::string>> rows{{"USER", "ROLE", "ORGANISATION", "TOKEN"}};
+  for (const auto& user : seed.users)
+    rows.push_back(
+        {user.user, std::string(cases::to_string(user.role)), user.organisation, user.token});
+  print_table(out, rows);
+}
+
+int serve(Context& context, const ServeOptions& options) {
+  const auto data_dir = context.data_dir();
+  auto address = http::parse_listen_address(options.listen);
+  if (!address) return report_error(context, address.error(), kExitUsage);
+
+  auto store = store::open_store(options.db, data_dir);
+  if (!store) return report_error(context, store.error());
+  cases::Accounts accounts(**store);
+
+  auto loaded = cases::load_lists_if_any(data_dir);
+  if (!loaded) return report_error(context, loaded.error());
+  if (!*loaded)
+    *context.err << "echri: warning: no restricted-party lists under "
+                 << (data_dir / "lists").string()
+                 << ": screening answers 503 and assessments report screening as not performed "
+                    "(echri lists import PATH...)\n";
+  cases::ListHolder lists(std::move(*loaded));
+
+  auto countries = assessment::CountryStore(data_dir).load();
+  if (!countries) return report_error(context, countries.error());
+  const auto& catalogue = assessment::Catalogue::builtin();
+  auto policy = options.policy_file.empty()
+                    ? Result<assessment::Policy>(assessment::Policy::builtin())
+                    : assessment::load_policy(options.policy_file, catalogue);
+  if (!policy) return report_error(context, policy.error());
+  const cases::Evaluator evaluator(lists, catalogue, std::move(*policy), std::move(*countries),
+                                   screening::kDefaultThreshold);
+  cases::CaseService case_service(**store, evaluator);
+  cases::Inquiries inquiries(**store, evaluator);
+
+  http::Services services{
+      **store, accounts, lists, evaluator, &case_service, &inquiries, http::add_case_routes};
+
+  if (options.demo) {
+    auto seed = cases::seed_demo(accounts, case_service, inquiries);
+    if (!seed) return report_error(context, seed.error());
+    print_demo(context, *seed);
+  }
+
+  const auto router = http::make_router(services);
+  http::ServerOptions server_options;
+  server_options.host = address->first;
+  server_options.port = address->second;
+  server_options.threads = options.threads;
+  // Name folding keeps an ICU transliterator per thread whose construction takes tens of
+  // milliseconds: screening a name in several scripts on every worker before serving moves that
+  // cost out of the first requests.
+  server_options.warm_up = [&lists] {
+    if (const auto current = lists.current())
+      (void)current->index.screen({"Борис Фиктицкий محمد 王 Jose\u0301 Warm-up"}, {0.99, 1});
+  };
+
+  const SignalWait signals;  // before the server's threads start, so that they inherit the mask
+  auto server = http::Server::start(*router, server_options);
+  if (!server) return report_error(context, server.error());
+  const auto current = lists.current();
+  *context.out << "echri: serving " << (*server)->url() << " (database " << (*store)->describe()
+               << "; " << (current ? current->index.entities().size() : 0) << " listed entities; "
+               << (*server)->threads() << " threads); API description at " << (*server)->url()
+               << "/api/v1/openapi.json; Ctrl-C stops" << std::endl;
+  const int signal = signals.wait();
+  *context.err << "echri: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
+               << ": finishing requests in progress and stopping\n";
+  (*server)->stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_serve_commands(CLI::App& app, Context& context) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* serve_command = app.add_subcommand(
+      "serve", "Serve the HTTP API (docs/api.md) until interrupted (SIGINT or SIGTERM)");
+  serve_command->add_option("--listen", options->listen,
+                            "Address and port, HOST:PORT (default 127.0.0.1:8080; port 0 picks "
+                            "a free one)");
+  serve_command->add_option("--db", options->db,
+                            "Database URL: sqlite:PATH or postgres://... (default: SQLite under "
+                            "--data-dir)");
+  serve_command
+      ->add_option("--policy", options->policy_file,
+                   "Assessment policy TOML (default: the built-in policy)")
+      ->check(CLI::ExistingFile);
+  serve_command
+      ->add_option("--threads", options->threads,
+                   "Worker threads; each open connection holds one (default max(64, 16 per "
+                   "core))")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
+  serve_command->add_flag("--demo", options->demo,
+                          "Seed fictional demo organisations, users (printing their tokens) and "
+                          "cases into an empty database");
+  serve_command->callback([&context, options] { context.exit_code = serve(context, *options); });
+}
+
+}  // namespace echri::cli

@@ -1,0 +1,31 @@
+#include "http/api.hpp"
+
+#include "http/routes.hpp"
+
+namespace echri::http {
+namespace {
+
+constexpr std::string_view kOpenApi =
+#include "openapi_json.inc"
+    ;
+
+}  // namespace
+
+std::string_view openapi_document() {
+  return kOpenApi;
+}
+
+std::unique_ptr<Router> make_router(Services& services, Limits limits, Router::Logger log) {
+  auto router =
+      std::make_unique<Router>([&accounts = services.accounts](
+                                   std::string_view token) { return accounts.authenticate(token); },
+                               limits, std::move(log));
+  routes::add_system_routes(*router, services);
+  routes::add_screening_routes(*router, services);
+  routes::add_account_routes(*router, services);
+  routes::add_audit_routes(*router, services);
+  if (services.extra_routes) services.extra_routes(*router, services);
+  return router;
+}
+
+}  // namespace echri::http

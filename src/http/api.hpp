@@ -1,0 +1,47 @@
+#pragma once
+// The echri HTTP API: what it serves from (Services) and the router with every route. The case
+// workflow's routes are added by the slot `extra_routes` (http/case_routes.hpp), so that this
+// module does not have to know the workflow's resources.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cases/accounts.hpp"
+#include "cases/evaluator.hpp"
+#include "cases/party_screening.hpp"
+#include "http/router.hpp"
+#include "store/store.hpp"
+
+namespace echri::cases {
+class CaseService;
+class Inquiries;
+}  // namespace echri::cases
+
+namespace echri::http {
+
+// Everything the routes use; owned by the caller (the serve command, a test), which keeps it
+// alive as long as the router.
+struct Services {
+  store::Store& store;
+  cases::Accounts& accounts;
+  cases::ListHolder& lists;
+  // The catalogue, the policy, the country data and the screening threshold for assessments.
+  const cases::Evaluator& evaluator;
+  // The workflow, for the case routes; null when the caller serves only the routes of this
+  // module.
+  cases::CaseService* cases = nullptr;
+  cases::Inquiries* inquiries = nullptr;
+  // Adds further routes (the case workflow: add_case_routes(router, services)) after the
+  // built-in ones.
+  std::function<void(Router&, Services&)> extra_routes;
+};
+
+// The router with every route of docs/api.md, authenticating through services.accounts.
+std::unique_ptr<Router> make_router(Services& services, Limits limits = {},
+                                    Router::Logger log = {});
+
+// The OpenAPI 3.1 document (data/openapi/openapi.json, compiled in).
+std::string_view openapi_document();
+
+}  // namespace echri::http

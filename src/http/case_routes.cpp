@@ -1,0 +1,496 @@
+#include "http/case_routes.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "cases/case_service.hpp"
+#include "cases/inquiries.hpp"
+#include "http/fields.hpp"
+#include "http/pagination.hpp"
+
+namespace echri::http {
+namespace {
+
+using cases::Role;
+using nlohmann::json;
+
+constexpr std::size_t kMaxText = 20000;
+
+const std::initializer_list<Role> kStaff{Role::officer, Role::senior_officer, Role::auditor,
+                                         Role::admin};
+const std::initializer_list<Role> kStaffAndExporters{
+    Role::exporter, Role::officer, Role::senior_officer, Role::auditor, Role::admin};
+const std::initializer_list<Role> kOfficers{Role::officer, Role::senior_officer};
+
+// A record as the API shows it: the workflow's body with the record's identity on top.
+json view_json(const cases::CaseView& view) {
+  json out = json::object();
+  out["id"] = view.record.id;
+  out["state"] = view.record.state;
+  out["organisation"] = view.record.organisation;
+  if (!view.record.parent.empty()) out["parent"] = view.record.parent;
+  out["version"] = view.record.version;
+  out["created_at"] = view.record.created_at;
+  out["updated_at"] = view.record.updated_at;
+  for (const auto& [key, value] : view.body.items()) out[key] = value;
+  return out;
+}
+
+ApiResponse one(const cases::CaseView& view, int status = 200) {
+  auto response = ApiResponse::json(view_json(view), status);
+  response.with_version(view.record.version);
+  return response;
+}
+
+Result<ApiResponse> one_of(Result<cases::CaseView> view, int status = 200) {
+  if (!view) return tl::unexpected(view.error());
+  return one(*view, status);
+}
+
+Result<ApiResponse> created(Result<cases::CaseView> view, std::string_view collection) {
+  if (!view) return tl::unexpected(view.error());
+  auto response = one(*view, 201);
+  response.with_location("/api/v1/" + std::string(collection) + "/" + view->record.id);
+  return response;
+}
+
+Result<ApiResponse> page_response(Result<cases::CasePage> page, const PageRequest& request) {
+  if (!page) return tl::unexpected(page.error());
+  json items = json::array();
+  for (const auto& view : page->items) items.push_back(view_json(view));
+  return ApiResponse::json(page_json(std::move(items), page->total, request));
+}
+
+cases::Paging paging_of(const PageRequest& page) {
+  return cases::Paging{page.limit, page.offset};
+}
+
+std::vector<std::string> string_list(fields::Object& object, std::string_view key) {
+  std::vector<std::string> values;
+  const auto* found = object.find(key);
+  if (found == nullptr) return values;
+  const auto path = object.child(key);
+  if (!found->is_array()) fields::reject(path, "expected an array of strings");
+  for (std::size_t i = 0; i < found->size(); ++i) {
+    const auto& value = (*found)[i];
+    if (!value.is_string() || value.get<std::string>().empty())
+      fields::reject(path + "[" + std::to_string(i) + "]", "expected a non-empty string");
+    values.push_back(value.get<std::string>());
+  }
+  return values;
+}
+
+cases::DecisionDraft read_decision(const json& body) {
+  fields::Object object(body, "$");
+  cases::DecisionDraft draft;
+  const auto outcome_text = object.required_string("outcome", 40);
+  const auto outcome = cases::parse_outcome(outcome_text);
+  if (!outcome)
+    fields::reject(object.child("outcome"), "unknown outcome '" + outcome_text +
+                                                "' (approved, approved_with_conditions, refused)");
+  draft.outcome = *outcome;
+  draft.reasons = string_list(object, "reasons");
+  draft.conditions = string_list(object, "conditions");
+  draft.explanation = object.optional_string("explanation", kMaxText).value_or("");
+  object.no_other_fields();
+  return draft;
+}
+
+// One required text field and nothing else: the bodies of the small workflow actions.
+std::string only_text(const json& body, std::string_view key) {
+  fields::Object object(body, "$");
+  auto text = object.required_string(key, kMaxText);
+  object.no_other_fields();
+  return text;
+}
+
+// Routes whose handler needs a page of a child collection of an application.
+template <class List>
+Handler child_list(List list) {
+  return [list](const ApiRequest& request) -> Result<ApiResponse> {
+    auto page = page_request(request);
+    if (!page) return tl::unexpected(page.error());
+    return page_response(list(request, paging_of(*page)), *page);
+  };
+}
+
+void add_application_routes(Router& router, cases::CaseService& service) {
+  router.route(Method::get, "/api/v1/applications", kStaffAndExporters,
+               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto page = page_request(request);
+                 if (!page) return tl::unexpected(page.error());
+                 std::vector<std::string> states;
+                 if (auto state = request.query("state")) {
+                   std::size_t start = 0;
+                   while (start <= state->size()) {
+                     const auto comma = state->find(',', start);
+                     const auto end = comma == std::string::npos ? state->size() : comma;
+                     if (end > start) states.push_back(state->substr(start, end - start));
+                     start = end + 1;
+                   }
+                 }
+                 auto listed = service.applications(request.principal, states, paging_of(*page));
+                 if (!listed && listed.error().kind == ErrorKind::invalid_input)
+                   listed.error().where = "query:state";
+                 return page_response(std::move(listed), *page);
+               });
+  router.route(
+      Method::post, "/api/v1/applications", {Role::exporter},
+      [&service](const ApiRequest& request) {
+        return created(service.create_application(request.principal, request.body), "applications");
+      },
+      RouteOptions{BodyKind::json});
+  router.route(Method::get, "/api/v1/applications/{id}", kStaffAndExporters,
+               [&service](const ApiRequest& request) {
+                 return one_of(service.application(request.principal, request.param("id")));
+               });
+  router.route(
+      Method::put, "/api/v1/applications/{id}", {Role::exporter},
+      [&service](const ApiRequest& request) {
+        return one_of(service.update_application(request.principal, request.param("id"),
+                                                 request.body, request.if_match));
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/applications/{id}/submit", {Role::exporter},
+      [&service](const ApiRequest& request) {
+        return one_of(service.submit(request.principal, request.param("id"), request.if_match));
+      });
+  router.route(
+      Method::post, "/api/v1/applications/{id}/withdraw", {Role::exporter},
+      [&service](const ApiRequest& request) {
+        return one_of(service.withdraw(request.principal, request.param("id"), request.if_match));
+      });
+  router.route(Method::post, "/api/v1/applications/{id}/review", kOfficers,
+               [&service](const ApiRequest& request) {
+                 return one_of(service.start_review(request.principal, request.param("id"),
+                                                    request.if_match));
+               });
+  router.route(
+      Method::post, "/api/v1/applications/{id}/recommendation", kOfficers,
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          return one_of(service.recommend(request.principal, request.param("id"),
+                                          read_decision(request.body), request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/applications/{id}/return", kOfficers,
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          return one_of(service.return_to_review(request.principal, request.param("id"),
+                                                 only_text(request.body, "reason"),
+                                                 request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/applications/{id}/decision", kOfficers,
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          return one_of(service.decide(request.principal, request.param("id"),
+                                       read_decision(request.body), request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+}
+
+void add_child_routes(Router& router, cases::CaseService& service) {
+  router.route(Method::get, "/api/v1/applications/{id}/information-requests", kStaffAndExporters,
+               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+                 return service.information_requests(request.principal, request.param("id"),
+                                                     paging);
+               }));
+  router.route(
+      Method::post, "/api/v1/applications/{id}/information-requests", kOfficers,
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto question = object.required_string("question", kMaxText);
+          const auto due = object.optional_string("due", 10).value_or("");
+          object.no_other_fields();
+          return created(
+              service.request_information(request.principal, request.param("id"), question, due),
+              "information-requests");
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/information-requests/{id}/answer", {Role::exporter},
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          return one_of(service.answer_information(request.principal, request.param("id"),
+                                                   only_text(request.body, "answer")));
+        });
+      },
+      RouteOptions{BodyKind::json});
+
+  router.route(Method::get, "/api/v1/applications/{id}/notes", kStaff,
+               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+                 return service.notes(request.principal, request.param("id"), paging);
+               }));
+  router.route(
+      Method::post, "/api/v1/applications/{id}/notes", kOfficers,
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto text = object.required_string("text", kMaxText);
+          const auto type = object.optional_string("type", 10).value_or("note");
+          if (type != "note" && type != "advice")
+            fields::reject(object.child("type"), "expected note or advice");
+          std::optional<cases::Outcome> outcome;
+          if (auto named = object.optional_string("outcome", 40)) {
+            outcome = cases::parse_outcome(*named);
+            if (!outcome)
+              fields::reject(object.child("outcome"), "unknown outcome '" + *named + "'");
+          }
+          object.no_other_fields();
+          return created(service.add_note(request.principal, request.param("id"), text,
+                                          type == "advice", outcome),
+                         "notes");
+        });
+      },
+      RouteOptions{BodyKind::json});
+
+  router.route(Method::get, "/api/v1/applications/{id}/documents", kStaffAndExporters,
+               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+                 return service.documents(request.principal, request.param("id"), paging);
+               }));
+  router.route(
+      Method::post, "/api/v1/applications/{id}/documents",
+      {Role::exporter, Role::officer, Role::senior_officer},
+      [&service](const ApiRequest& request) -> Result<ApiResponse> {
+        cases::DocumentUpload upload;
+        upload.filename = request.query("filename").value_or("");
+        if (upload.filename.empty())
+          return fail(ErrorKind::invalid_input, "name the file: ?filename=NAME", "query:filename");
+        auto type = request.header("Content-Type").value_or("");
+        if (const auto semicolon = type.find(';'); semicolon != std::string::npos)
+          type.resize(semicolon);
+        upload.content_type = type;
+        upload.content = std::string(request.raw_body());
+        return created(service.add_document(request.principal, request.param("id"), upload),
+                       "documents");
+      },
+      RouteOptions{BodyKind::bytes});
+  router.route(Method::get, "/api/v1/documents/{id}", kStaffAndExporters,
+               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto found = service.document(request.principal, request.param("id"));
+                 if (!found) return tl::unexpected(found.error());
+                 return one(found->first);
+               });
+  router.route(Method::get, "/api/v1/documents/{id}/content", kStaffAndExporters,
+               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto found = service.document(request.principal, request.param("id"));
+                 if (!found) return tl::unexpected(found.error());
+                 auto response = ApiResponse::bytes(std::move(found->second.content),
+                                                    found->second.content_type);
+                 response.headers.emplace_back(
+                     "Content-Disposition",
+                     "attachment; filename=\"" +
+                         found->first.body.value("filename", std::string("document")) + "\"");
+                 return response;
+               });
+
+  router.route(Method::get, "/api/v1/applications/{id}/appeals", kStaffAndExporters,
+               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+                 return service.appeals(request.principal, request.param("id"), paging);
+               }));
+  router.route(
+      Method::post, "/api/v1/applications/{id}/appeals", {Role::exporter},
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          return created(service.lodge_appeal(request.principal, request.param("id"),
+                                              only_text(request.body, "grounds")),
+                         "appeals");
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/appeals/{id}/decision", {Role::senior_officer},
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto upheld = object.optional_bool("upheld");
+          if (!upheld) fields::reject(object.child("upheld"), "missing: true or false");
+          const auto explanation = object.required_string("explanation", kMaxText);
+          object.no_other_fields();
+          return one_of(
+              service.decide_appeal(request.principal, request.param("id"), *upheld, explanation));
+        });
+      },
+      RouteOptions{BodyKind::json});
+}
+
+void add_licence_and_queue_routes(Router& router, cases::CaseService& service) {
+  router.route(Method::get, "/api/v1/licences", kStaffAndExporters,
+               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto page = page_request(request);
+                 if (!page) return tl::unexpected(page.error());
+                 return page_response(service.licences(request.principal, paging_of(*page)), *page);
+               });
+  router.route(Method::get, "/api/v1/licences/{id}", kStaffAndExporters,
+               [&service](const ApiRequest& request) {
+                 return one_of(service.licence(request.principal, request.param("id")));
+               });
+  router.route(
+      Method::post, "/api/v1/licences/{id}/amend", {Role::senior_officer},
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto conditions = string_list(object, "conditions");
+          const auto reason = object.required_string("reason", kMaxText);
+          object.no_other_fields();
+          return one_of(service.amend_licence(request.principal, request.param("id"), conditions,
+                                              reason, request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/licences/{id}/revoke", {Role::senior_officer},
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          return one_of(service.revoke_licence(request.principal, request.param("id"),
+                                               only_text(request.body, "reason"),
+                                               request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+
+  router.route(
+      Method::get, "/api/v1/queue", kStaff,
+      [&service](const ApiRequest& request) -> Result<ApiResponse> {
+        auto page = page_request(request);
+        if (!page) return tl::unexpected(page.error());
+        std::size_t total = 0;
+        auto entries = service.queue(request.principal, paging_of(*page), &total);
+        if (!entries) return tl::unexpected(entries.error());
+        json items = json::array();
+        for (const auto& entry : *entries) {
+          const auto& body = entry.view.body;
+          items.push_back(json{{"id", entry.view.record.id},
+                               {"state", entry.view.record.state},
+                               {"organisation", entry.view.record.organisation},
+                               {"reference", body["application"].value("reference", "")},
+                               {"destination", body["application"].value("destination", "")},
+                               {"risk", body.value("risk", json::object())},
+                               {"flags", body.value("flags", json::array()).size()},
+                               {"assigned_to", body.value("assigned_to", "")},
+                               {"days_in_state", entry.days_in_state},
+                               {"days_open", entry.days_open},
+                               {"overdue_requests", entry.overdue_requests}});
+        }
+        return ApiResponse::json(page_json(std::move(items), total, *page));
+      });
+  router.route(Method::post, "/api/v1/rescreen", {Role::officer, Role::senior_officer, Role::admin},
+               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto report = service.rescreen(request.principal);
+                 if (!report) return tl::unexpected(report.error());
+                 return ApiResponse::json(json{{"cases_screened", report->cases_screened},
+                                               {"parties_screened", report->parties_screened},
+                                               {"flagged", report->flagged}});
+               });
+  router.route(Method::get, "/api/v1/reasons", Access::any_role(),
+               [](const ApiRequest&) -> Result<ApiResponse> {
+                 json reasons = json::array();
+                 for (const auto& reason : cases::refusal_reasons())
+                   reasons.push_back(json{{"code", reason.code}, {"title", reason.title}});
+                 return ApiResponse::json(json{{"items", reasons}});
+               });
+}
+
+void add_inquiry_routes(Router& router, cases::Inquiries& inquiries) {
+  router.route(Method::get, "/api/v1/advisory-queries", kStaffAndExporters,
+               [&inquiries](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto page = page_request(request);
+                 if (!page) return tl::unexpected(page.error());
+                 return page_response(
+                     inquiries.advisory_queries(request.principal, paging_of(*page)), *page);
+               });
+  router.route(
+      Method::post, "/api/v1/advisory-queries", {Role::exporter},
+      [&inquiries](const ApiRequest& request) {
+        return created(inquiries.ask(request.principal, request.body), "advisory-queries");
+      },
+      RouteOptions{BodyKind::json});
+  router.route(Method::get, "/api/v1/advisory-queries/{id}", kStaffAndExporters,
+               [&inquiries](const ApiRequest& request) {
+                 return one_of(inquiries.advisory_query(request.principal, request.param("id")));
+               });
+  router.route(
+      Method::post, "/api/v1/advisory-queries/{id}/answer", kOfficers,
+      [&inquiries](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto advice_text = object.required_string("advice", 40);
+          const auto advice = cases::parse_advice(advice_text);
+          if (!advice)
+            fields::reject(object.child("advice"),
+                           "unknown advice '" + advice_text +
+                               "' (no_objection, licence_required, likely_refusal, "
+                               "insufficient_information)");
+          const auto text = object.required_string("text", kMaxText);
+          object.no_other_fields();
+          return one_of(inquiries.answer(request.principal, request.param("id"), *advice, text,
+                                         request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+
+  const std::initializer_list<Role> readers{Role::civil_society, Role::officer,
+                                            Role::senior_officer, Role::auditor, Role::admin};
+  router.route(Method::get, "/api/v1/submissions", readers,
+               [&inquiries](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto page = page_request(request);
+                 if (!page) return tl::unexpected(page.error());
+                 return page_response(inquiries.submissions(request.principal, paging_of(*page)),
+                                      *page);
+               });
+  router.route(
+      Method::post, "/api/v1/submissions", {Role::civil_society},
+      [&inquiries](const ApiRequest& request) {
+        return created(inquiries.submit(request.principal, request.body), "submissions");
+      },
+      RouteOptions{BodyKind::json});
+  router.route(Method::get, "/api/v1/submissions/{id}", readers,
+               [&inquiries](const ApiRequest& request) {
+                 return one_of(inquiries.submission(request.principal, request.param("id")));
+               });
+  router.route(
+      Method::post, "/api/v1/submissions/{id}/triage", kOfficers,
+      [&inquiries](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto priority_text = object.required_string("priority", 10);
+          const auto priority = cases::parse_priority(priority_text);
+          if (!priority) fields::reject(object.child("priority"), "expected low, medium or high");
+          const auto note = object.optional_string("note", kMaxText).value_or("");
+          object.no_other_fields();
+          return one_of(inquiries.triage(request.principal, request.param("id"), *priority, note,
+                                         request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/submissions/{id}/links", kOfficers,
+      [&inquiries](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          return one_of(inquiries.link(request.principal, request.param("id"),
+                                       only_text(request.body, "application"), request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+}
+
+}  // namespace
+
+void add_case_routes(Router& router, Services& services) {
+  if (services.cases != nullptr) {
+    add_application_routes(router, *services.cases);
+    add_child_routes(router, *services.cases);
+    add_licence_and_queue_routes(router, *services.cases);
+  }
+  if (services.inquiries != nullptr) add_inquiry_routes(router, *services.inquiries);
+}
+
+}  // namespace echri::http

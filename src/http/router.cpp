@@ -1,0 +1,466 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <iostream>
+#include <mutex>
+#include <stdexcept>
+
+#include "core/text_util.hpp"
+
+namespace echri::http {
+namespace {
+
+struct Segment {
+  std::string text;  // the literal, or the parameter's name
+  bool parameter = false;
+};
+
+std::vector<Segment> parse_template(std::string_view path_template) {
+  if (!path_template.starts_with('/'))
+    throw std::logic_error("route template must start with '/': " + std::string(path_template));
+  std::vector<Segment> segments;
+  for (const auto& piece : core::split_trimmed(path_template.substr(1), "/")) {
+    if (piece.size() > 2 && piece.front() == '{' && piece.back() == '}')
+      segments.push_back({piece.substr(1, piece.size() - 2), true});
+    else
+      segments.push_back({piece, false});
+  }
+  return segments;
+}
+
+// The path's segments without allocating; an empty segment ("//", a trailing "/") matches
+// nothing, so those paths are 404.
+void split_path(std::string_view path, std::vector<std::string_view>& out) {
+  out.clear();
+  if (!path.starts_with('/')) return;
+  path.remove_prefix(1);
+  if (path.empty()) return;
+  for (;;) {
+    const auto slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+}
+
+std::uint32_t bit(cases::Role role) {
+  return std::uint32_t{1} << static_cast<unsigned>(role);
+}
+
+bool is_json_media_type(std::string_view content_type) {
+  const auto media = core::ascii_lower(core::trim(content_type.substr(0, content_type.find(';'))));
+  return media == kJsonContentType ||
+         (media.starts_with("application/") && media.ends_with("+json"));
+}
+
+// nlohmann's parser is iterative, but walking a parsed document (dump, the handlers) recurses:
+// a body of a million '[' must be refused before it is parsed. Counts brackets outside strings.
+bool nested_too_deeply(std::string_view body, std::size_t limit) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : body) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, column 4: ..." without the prefix.
+std::string parse_message(const nlohmann::json::parse_error& error) {
+  std::string_view what = error.what();
+  if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != what.npos)
+    what.remove_prefix(end + 2);
+  return std::string(what);
+}
+
+void default_log(std::string_view message) {
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  std::cerr << "echri serve: " << message << std::endl;
+}
+
+}  // namespace
+
+std::string_view to_string(Method method) {
+  switch (method) {
+    case Method::get:
+      return "GET";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
+  }
+  return "?";
+}
+
+std::optional<Method> method_of(std::string_view http_method) {
+  if (http_method == "GET" || http_method == "HEAD") return Method::get;
+  if (http_method == "POST") return Method::post;
+  if (http_method == "PUT") return Method::put;
+  if (http_method == "PATCH") return Method::patch;
+  if (http_method == "DELETE") return Method::del;
+  return std::nullopt;
+}
+
+Access Access::any_role() {
+  std::uint32_t mask = 0;
+  for (const auto name : cases::all_roles()) mask |= bit(*cases::parse_role(name));
+  return Access(true, mask);
+}
+
+Access Access::roles(std::initializer_list<cases::Role> roles) {
+  std::uint32_t mask = 0;
+  for (const auto role : roles) mask |= bit(role);
+  return Access(true, mask);
+}
+
+bool Access::allows(cases::Role role) const {
+  return !needs_token_ || (mask_ & bit(role)) != 0;
+}
+
+std::vector<cases::Role> Access::allowed() const {
+  std::vector<cases::Role> out;
+  for (const auto name : cases::all_roles()) {
+    const auto role = *cases::parse_role(name);
+    if ((mask_ & bit(role)) != 0) out.push_back(role);
+  }
+  return out;
+}
+
+std::string_view ApiRequest::param(std::string_view name) const {
+  for (const auto& [key, value] : path_params)
+    if (key == name) return value;
+  return {};
+}
+
+std::optional<std::string> ApiRequest::query(std::string_view name) const {
+  const auto found = http.params.find(std::string(name));
+  if (found == http.params.end()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<std::string> ApiRequest::header(std::string_view name) const {
+  const std::string key(name);
+  if (!http.has_header(key)) return std::nullopt;
+  return http.get_header_value(key);
+}
+
+ApiResponse ApiResponse::json(const nlohmann::json& body, int status) {
+  ApiResponse response;
+  response.status = status;
+  // Names from lists and applications are UTF-8 already; replacing stray bytes keeps a bad one
+  // from turning a whole answer into an error.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
+ApiResponse ApiResponse::ordered_json(const nlohmann::ordered_json& body, int status) {
+  ApiResponse response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return response;
+}
+
+ApiResponse ApiResponse::bytes(std::string content, std::string content_type) {
+  ApiResponse response;
+  response.body = std::move(content);
+  response.content_type = std::move(content_type);
+  return response;
+}
+
+ApiResponse ApiResponse::text(std::string content, std::string content_type) {
+  return bytes(std::move(content), std::move(content_type));
+}
+
+ApiResponse ApiResponse::no_content() {
+  ApiResponse response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+ApiResponse& ApiResponse::with_version(std::int64_t record_version) {
+  version = record_version;
+  return *this;
+}
+
+ApiResponse& ApiResponse::with_location(std::string url) {
+  location = std::move(url);
+  return *this;
+}
+
+std::string etag_for(std::int64_t version) {
+  return "\"v" + std::to_string(version) + "\"";
+}
+
+std::optional<std::int64_t> version_from_etag(std::string_view etag) {
+  etag = core::trim(etag);
+  if (etag.size() < 4 || etag.front() != '"' || etag.back() != '"' || etag[1] != 'v')
+    return std::nullopt;
+  const auto digits = etag.substr(2, etag.size() - 3);
+  std::int64_t version = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+  if (error != std::errc() || end != digits.data() + digits.size() || version < 1)
+    return std::nullopt;
+  return version;
+}
+
+struct Router::Route {
+  Method method = Method::get;
+  std::string path_template;
+  std::vector<Segment> segments;
+  Access access = Access::public_route();
+  RouteOptions options;
+  Handler handler;
+  Metrics::SeriesId series = Metrics::kUnmatched;
+
+  [[nodiscard]] bool matches(const std::vector<std::string_view>& path) const;
+};
+
+struct Router::Match {
+  const Route* route = nullptr;
+  std::vector<std::pair<std::string_view, std::string>> params;
+};
+
+Router::Router(Authenticator authenticate, Limits limits, Logger log)
+    : authenticate_(std::move(authenticate)),
+      limits_(limits),
+      log_(log ? std::move(log) : Logger(default_log)),
+      metrics_(std::make_unique<Metrics>()) {}
+
+Router::~Router() = default;
+
+void Router::route(Method method, std::string_view path_template, Access access, Handler handler,
+                   RouteOptions options) {
+  auto route = std::make_unique<Route>();
+  route->method = method;
+  route->path_template = std::string(path_template);
+  route->segments = parse_template(path_template);
+  for (const auto& existing : routes_) {
+    if (existing->method == method && existing->path_template == path_template)
+      throw std::logic_error("route registered twice: " + std::string(to_string(method)) + " " +
+                             std::string(path_template));
+  }
+  route->access = access;
+  route->options = options;
+  route->handler = std::move(handler);
+  route->series = metrics_->add_series(std::string(to_string(method)), route->path_template);
+  routes_.push_back(std::move(route));
+}
+
+void Router::route(Method method, std::string_view path_template,
+                   std::initializer_list<cases::Role> roles, Handler handler,
+                   RouteOptions options) {
+  route(method, path_template, Access::roles(roles), std::move(handler), options);
+}
+
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (const auto& route : routes_)
+    out.push_back({route->method, route->path_template, route->access, route->options.body});
+  return out;
+}
+
+bool Router::Route::matches(const std::vector<std::string_view>& path) const {
+  if (segments.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i)
+    if (!segments[i].parameter && segments[i].text != path[i]) return false;
+  return true;
+}
+
+std::optional<Router::Match> Router::find(std::string_view path, std::optional<Method> method,
+                                          std::string& allowed) const {
+  thread_local std::vector<std::string_view> segments;
+  split_path(path, segments);
+  if (std::any_of(segments.begin(), segments.end(), [](auto s) { return s.empty(); }))
+    return std::nullopt;
+  for (const auto& route : routes_) {
+    if (!route->matches(segments)) continue;
+    if (method && route->method == *method) {
+      Match match{route.get(), {}};
+      for (std::size_t i = 0; i < segments.size(); ++i)
+        if (route->segments[i].parameter)
+          match.params.emplace_back(route->segments[i].text, std::string(segments[i]));
+      return match;
+    }
+    if (!allowed.empty()) allowed += ", ";
+    allowed += to_string(route->method);
+  }
+  return std::nullopt;
+}
+
+void Router::handle(const httplib::Request& request, httplib::Response& response) const {
+  const auto started = std::chrono::steady_clock::now();
+  const auto in_flight = metrics_->in_flight();
+  Metrics::SeriesId series = Metrics::kUnmatched;
+  try {
+    respond(request, response, series);
+  } catch (const std::exception& error) {
+    log_(std::string("internal error on ") + request.method + " " + request.path + ": " +
+         error.what());
+    write_problem(internal_error(request.path), response);
+  } catch (...) {
+    log_(std::string("internal error on ") + request.method + " " + request.path);
+    write_problem(internal_error(request.path), response);
+  }
+  metrics_->record(series, response.status, std::chrono::steady_clock::now() - started);
+}
+
+void Router::respond(const httplib::Request& request, httplib::Response& response,
+                     Metrics::SeriesId& series) const {
+  const auto& path = request.path;
+  const auto method = method_of(request.method);
+  std::string allowed;
+  // An unknown method (OPTIONS, TRACE...) finds no route; `allowed` then lists what the path
+  // accepts, so it is a 405 like a known method the path does not take.
+  auto match = find(path, method, allowed);
+  if (!match) {
+    if (allowed.empty())
+      write_problem(not_found(path), response);
+    else
+      write_problem(method_not_allowed(path, allowed), response);
+    return;
+  }
+  const Route& route = *match->route;
+  series = route.series;
+
+  ApiRequest api{request, *method, {}, std::move(match->params), nullptr, std::nullopt};
+  if (route.access.needs_token()) {
+    const auto header = request.get_header_value("Authorization");
+    if (header.empty() || !core::starts_with_icase(header, "Bearer ")) {
+      write_problem(unauthorized(path, false), response);
+      return;
+    }
+    auto principal = authenticate_(core::trim(std::string_view(header).substr(7)));
+    if (!principal) {
+      if (principal.error().kind == ErrorKind::not_found)
+        write_problem(unauthorized(path, true), response);
+      else
+        write_problem(problem_from(principal.error(), false, path), response);
+      return;
+    }
+    if (!route.access.allows(principal->role)) {
+      std::string roles;
+      for (const auto role : route.access.allowed()) {
+        if (!roles.empty()) roles += ", ";
+        roles += cases::to_string(role);
+      }
+      write_problem(forbidden(path, "a " + std::string(cases::to_string(principal->role)) +
+                                        " may not " + std::string(to_string(route.method)) + " " +
+                                        route.path_template + " (allowed: " + roles + ")"),
+                    response);
+      return;
+    }
+    api.principal = std::move(*principal);
+  }
+
+  const bool json_body = route.options.body == BodyKind::json;
+  if (json_body) {
+    const std::string_view body = request.body;
+    if (body.size() > limits_.json_body) {
+      write_problem(payload_too_large(path, limits_.json_body), response);
+      return;
+    }
+    if (core::trim(body).empty()) {
+      write_problem(
+          problem_from(Error{ErrorKind::invalid_input, "this request needs a JSON body", ""}, false,
+                       path),
+          response);
+      return;
+    }
+    if (!is_json_media_type(request.get_header_value("Content-Type"))) {
+      write_problem(unsupported_media_type(path, kJsonContentType), response);
+      return;
+    }
+    if (nested_too_deeply(body, limits_.json_depth)) {
+      write_problem(problem_from(Error{ErrorKind::invalid_input,
+                                       "the JSON body is nested more than " +
+                                           std::to_string(limits_.json_depth) + " levels deep",
+                                       ""},
+                                 false, path),
+                    response);
+      return;
+    }
+    try {
+      api.body = nlohmann::json::parse(body);
+    } catch (const nlohmann::json::parse_error& error) {
+      write_problem(
+          malformed_json(path, body, error.byte > 0 ? error.byte - 1 : 0, parse_message(error)),
+          response);
+      return;
+    }
+  } else if (route.options.body == BodyKind::bytes && request.body.size() > limits_.document_body) {
+    write_problem(payload_too_large(path, limits_.document_body), response);
+    return;
+  }
+
+  if (request.has_header("If-Match")) {
+    const auto value = request.get_header_value("If-Match");
+    if (core::trim(value) != "*") {
+      api.if_match = version_from_etag(value);
+      if (!api.if_match) {
+        write_problem(problem_from(Error{ErrorKind::invalid_input,
+                                         "If-Match must be one ETag as this API sends it, like "
+                                         "\"v3\", or *",
+                                         ""},
+                                   false, path),
+                      response);
+        return;
+      }
+    }
+  }
+
+  auto result = route.handler(api);
+  if (!result) {
+    if (result.error().kind == ErrorKind::internal)
+      log_("internal error on " + request.method + " " + path + ": " + result.error().describe());
+    write_problem(problem_from(result.error(), json_body, path), response);
+    return;
+  }
+  auto& answer = *result;
+  response.status = answer.status;
+  if (!answer.content_type.empty()) response.set_header("Content-Type", answer.content_type);
+  response.body = std::move(answer.body);
+  if (answer.version) response.set_header("ETag", etag_for(*answer.version));
+  if (!answer.location.empty()) response.set_header("Location", answer.location);
+  bool cache_control = false;
+  for (const auto& [name, value] : answer.headers) {
+    cache_control = cache_control || core::ascii_lower(name) == "cache-control";
+    response.set_header(name, value);
+  }
+  // Answers carry one user's view of the data: no shared cache may keep them.
+  if (!cache_control && route.access.needs_token())
+    response.set_header("Cache-Control", "no-store");
+}
+
+void write_problem(const Problem& problem, httplib::Response& response) {
+  response.status = problem.status;
+  response.body = problem.to_json();
+  response.headers.erase("Content-Type");
+  response.set_header("Content-Type", std::string(kProblemContentType));
+  response.set_header("Cache-Control", "no-store");
+  for (const auto& [name, value] : problem.headers) response.set_header(name, value);
+}
+
+}  // namespace echri::http

@@ -1,0 +1,165 @@
+#pragma once
+// A small typed layer over cpp-httplib. Routes are declared with a method, a path template
+// ("/api/v1/users/{id}"), the roles that may call them and a handler. The router does everything
+// a handler should not have to: it finds the route (404, or 405 with Allow), authenticates the
+// bearer token (401) and checks the role (403) before the handler runs, limits, checks and parses
+// the body (413, 415, 400 with the position of a JSON syntax error), parses If-Match, turns the
+// handler's Error into problem+json, catches every exception (500 without internals), and counts
+// requests for /metrics.
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cases/accounts.hpp"
+#include "core/result.hpp"
+#include "http/metrics.hpp"
+#include "http/problem.hpp"
+
+namespace echri::http {
+
+enum class Method { get, post, put, patch, del };
+std::string_view to_string(Method method);  // "GET", "DELETE", ...
+
+inline constexpr std::string_view kJsonContentType = "application/json";
+
+// Who may call a route.
+class Access {
+ public:
+  // No token needed (health, the OpenAPI document).
+  static Access public_route() { return Access(false, 0); }
+  // Any authenticated user whatever the role.
+  static Access any_role();
+  static Access roles(std::initializer_list<cases::Role> roles);
+
+  [[nodiscard]] bool needs_token() const { return needs_token_; }
+  [[nodiscard]] bool allows(cases::Role role) const;
+  [[nodiscard]] std::vector<cases::Role> allowed() const;
+
+ private:
+  Access(bool needs_token, std::uint32_t mask) : needs_token_(needs_token), mask_(mask) {}
+  bool needs_token_;
+  std::uint32_t mask_;  // bit per cases::Role
+};
+
+enum class BodyKind {
+  none,   // any body is ignored
+  json,   // application/json (or +json), at most Limits::json_body bytes, parsed before the handler
+  bytes,  // raw bytes of any type (documents), at most Limits::document_body bytes
+};
+
+struct Limits {
+  std::size_t json_body = std::size_t{1} << 20;       // 1 MiB
+  std::size_t document_body = std::size_t{16} << 20;  // 16 MiB
+  std::size_t json_depth = 64;                        // nesting of arrays and objects
+};
+
+struct RouteOptions {
+  BodyKind body = BodyKind::none;
+};
+
+// What a handler sees of a request. Valid only during the handler call.
+struct ApiRequest {
+  const httplib::Request& http;
+  Method method = Method::get;
+  cases::Principal principal;  // empty user on public routes
+  std::vector<std::pair<std::string_view, std::string>> path_params;
+  nlohmann::json body;                   // the parsed body of BodyKind::json routes, else null
+  std::optional<std::int64_t> if_match;  // If-Match: "v<N>"; nullopt when absent or "*"
+
+  // "" when the template has no such parameter.
+  [[nodiscard]] std::string_view param(std::string_view name) const;
+  // nullopt when absent; the first value when repeated.
+  [[nodiscard]] std::optional<std::string> query(std::string_view name) const;
+  [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
+  [[nodiscard]] std::string_view raw_body() const { return http.body; }
+  [[nodiscard]] std::string_view path() const { return http.path; }
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = std::string(kJsonContentType);
+  std::optional<std::int64_t> version;  // sent as ETag: "v<N>"
+  std::string location;                 // sent as Location when not empty
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static ApiResponse json(const nlohmann::json& body, int status = 200);
+  static ApiResponse ordered_json(const nlohmann::ordered_json& body, int status = 200);
+  static ApiResponse bytes(std::string content, std::string content_type);
+  static ApiResponse text(std::string content, std::string content_type);
+  static ApiResponse no_content();
+  ApiResponse& with_version(std::int64_t record_version);
+  ApiResponse& with_location(std::string url);
+};
+
+using Handler = std::function<Result<ApiResponse>(const ApiRequest&)>;
+
+// "v7" quoted, as sent in ETag; and back (nullopt for anything else, including weak tags).
+std::string etag_for(std::int64_t version);
+std::optional<std::int64_t> version_from_etag(std::string_view etag);
+
+class Router {
+ public:
+  using Authenticator = std::function<Result<cases::Principal>(std::string_view bearer_token)>;
+  // Where internal errors are reported (the server log); stderr when empty.
+  using Logger = std::function<void(std::string_view message)>;
+
+  explicit Router(Authenticator authenticate, Limits limits = {}, Logger log = {});
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Registers a route; not thread-safe: the router is built before the server starts and not
+  // changed while it serves. A duplicate method and template is a bug (std::logic_error).
+  void route(Method method, std::string_view path_template, Access access, Handler handler,
+             RouteOptions options = {});
+  void route(Method method, std::string_view path_template,
+             std::initializer_list<cases::Role> roles, Handler handler, RouteOptions options = {});
+
+  struct RouteInfo {
+    Method method = Method::get;
+    std::string path_template;
+    Access access = Access::public_route();
+    BodyKind body = BodyKind::none;
+  };
+  [[nodiscard]] std::vector<RouteInfo> routes() const;
+
+  // Answers one request completely; the server calls it for every method and path.
+  void handle(const httplib::Request& request, httplib::Response& response) const;
+
+  [[nodiscard]] const Limits& limits() const { return limits_; }
+  [[nodiscard]] Metrics& metrics() const { return *metrics_; }
+
+ private:
+  struct Route;
+  struct Match;
+  void respond(const httplib::Request& request, httplib::Response& response,
+               Metrics::SeriesId& series) const;
+  // The route for the path and method; on a miss, `allowed` lists the methods the path takes.
+  [[nodiscard]] std::optional<Match> find(std::string_view path, std::optional<Method> method,
+                                          std::string& allowed) const;
+
+  Authenticator authenticate_;
+  Limits limits_;
+  Logger log_;
+  std::vector<std::unique_ptr<Route>> routes_;
+  std::unique_ptr<Metrics> metrics_;
+};
+
+// Writes a problem as the response (status, headers, application/problem+json body).
+void write_problem(const Problem& problem, httplib::Response& response);
+
+// The request's method, nullopt for methods the API does not use. HEAD is GET.
+std::optional<Method> method_of(std::string_view http_method);
+
+}  // namespace echri::http

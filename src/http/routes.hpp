@@ -1,0 +1,18 @@
+#pragma once
+// Internal to http/: each file registers one group of routes.
+
+#include "http/api.hpp"
+#include "http/router.hpp"
+
+namespace echri::http::routes {
+
+// GET /healthz, GET /metrics, GET /api/v1/openapi.json, GET /api/v1/me
+void add_system_routes(Router& router, Services& services);
+// POST /api/v1/screen, POST /api/v1/assess, GET /api/v1/lists
+void add_screening_routes(Router& router, Services& services);
+// organisations, users, tokens
+void add_account_routes(Router& router, Services& services);
+// GET /api/v1/audit, GET /api/v1/audit/verify
+void add_audit_routes(Router& router, Services& services);
+
+}  // namespace echri::http::routes

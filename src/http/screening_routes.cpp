@@ -1,0 +1,148 @@
+// POST /api/v1/screen, POST /api/v1/assess, GET /api/v1/lists.
+
+#include <nlohmann/json.hpp>
+
+#include "assessment/application_json.hpp"
+#include "core/file_io.hpp"
+#include "http/fields.hpp"
+#include "http/routes.hpp"
+#include "screening/match_json.hpp"
+
+namespace echri::http::routes {
+namespace {
+
+using cases::Role;
+using nlohmann::json;
+
+// A batch is answered in one request thread: the bound keeps one request from holding a worker
+// for long; larger jobs use `echri screen --batch`.
+constexpr std::size_t kMaxBatch = 100;
+constexpr std::size_t kMaxMatches = 100;
+constexpr double kMinThreshold = 0.5;  // below this nearly every name matches something
+
+screening::ScreeningQuery read_query(fields::Object& object) {
+  screening::ScreeningQuery query;
+  query.name = object.required_string("name", 500);
+  if (auto type = object.optional_string("type", 40)) {
+    const auto parsed = core::parse_entity_type(*type);
+    if (!parsed)
+      fields::reject(object.child("type"),
+                     "unknown type '" + *type + "' (person, organization, vessel, aircraft)");
+    query.type = *parsed;
+  }
+  query.country = object.optional_string("country", 100).value_or("");
+  query.date_of_birth = object.optional_string("date_of_birth", 10).value_or("");
+  query.identifier = object.optional_string("identifier", 100).value_or("");
+  // "field: message" from the screening module; the field becomes part of the JSON path.
+  if (const auto error = screening::qualifier_error(query)) {
+    const auto colon = error->find(": ");
+    if (colon == std::string::npos) fields::reject(object.path(), *error);
+    fields::reject(object.child(error->substr(0, colon)), error->substr(colon + 2));
+  }
+  return query;
+}
+
+json matches_json(const cases::LoadedLists& lists, const screening::ScreeningQuery& query,
+                  const screening::ScreeningOptions& options) {
+  auto matches = json::array();
+  for (const auto& match : lists.index.screen(query, options))
+    matches.push_back(screening::to_json(match, lists.index.entities()[match.entity_index]));
+  return matches;
+}
+
+Result<ApiResponse> screen(const Services& services, const ApiRequest& request) {
+  return fields::guarded([&]() -> Result<ApiResponse> {
+    fields::Object top(request.body, "$");
+    screening::ScreeningOptions options;
+    options.threshold =
+        top.optional_number("threshold", kMinThreshold, 1.0).value_or(screening::kDefaultThreshold);
+    options.limit = top.optional_count("limit", 1, kMaxMatches).value_or(10);
+    std::vector<screening::ScreeningQuery> queries;
+    const bool batch = top.has("queries");
+    if (batch) {
+      const auto* list = top.find("queries");
+      if (!list->is_array() || list->empty() || list->size() > kMaxBatch)
+        fields::reject(top.child("queries"),
+                       "expected an array of 1 to " + std::to_string(kMaxBatch) + " queries");
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        fields::Object object((*list)[i], top.child("queries") + "[" + std::to_string(i) + "]");
+        queries.push_back(read_query(object));
+        object.no_other_fields();
+      }
+    } else {
+      queries.push_back(read_query(top));
+    }
+    top.no_other_fields();
+
+    const auto lists = services.lists.current();
+    if (!lists)
+      return fail(ErrorKind::io,
+                  "no restricted-party lists are loaded: import them (echri lists import) and "
+                  "restart the server");
+    json out = {{"threshold", options.threshold}, {"lists", lists->versions}};
+    if (!batch) {
+      out["query"] = screening::to_json(queries.front());
+      out["matches"] = matches_json(*lists, queries.front(), options);
+    } else {
+      auto results = json::array();
+      for (const auto& query : queries)
+        results.push_back({{"query", screening::to_json(query)},
+                           {"matches", matches_json(*lists, query, options)}});
+      out["results"] = std::move(results);
+    }
+    return ApiResponse::json(out);
+  });
+}
+
+bool is_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) return false;
+  return true;
+}
+
+Result<ApiResponse> assess(const Services& services, const ApiRequest& request) {
+  std::string as_of = core::utc_date();
+  if (auto given = request.query("as_of")) {
+    if (!is_date(*given))
+      return fail(ErrorKind::invalid_input, "expected a date YYYY-MM-DD, got '" + *given + "'",
+                  "query:as_of");
+    as_of = *given;
+  }
+  // The strict reader names the JSON path of every format error ("$.items[0].control_entry").
+  auto application =
+      assessment::application_from_json(request.body, services.evaluator.catalogue(), "", "$");
+  if (!application) return tl::unexpected(application.error());
+  const auto evaluation = services.evaluator.evaluate(*application, as_of);
+  return ApiResponse::ordered_json(evaluation.report);
+}
+
+}  // namespace
+
+void add_screening_routes(Router& router, Services& services) {
+  // Every role but peer_node (another state's node, which only talks through the exchange):
+  // exporters and civil society screen for their own due diligence.
+  router.route(Method::post, "/api/v1/screen",
+               {Role::exporter, Role::officer, Role::senior_officer, Role::auditor,
+                Role::civil_society, Role::admin},
+               [&services](const ApiRequest& request) { return screen(services, request); },
+               {BodyKind::json});
+
+  // The assessment of `echri assess`: for officers, and for exporters as due diligence before
+  // they apply. Nothing is stored.
+  router.route(Method::post, "/api/v1/assess",
+               {Role::exporter, Role::officer, Role::senior_officer, Role::auditor},
+               [&services](const ApiRequest& request) { return assess(services, request); },
+               {BodyKind::json});
+
+  router.route(Method::get, "/api/v1/lists", Access::any_role(),
+               [&services](const ApiRequest&) -> Result<ApiResponse> {
+                 const auto lists = services.lists.current();
+                 json out = {{"loaded", lists != nullptr},
+                             {"lists", lists ? json(lists->versions) : json::array()},
+                             {"entities", lists ? lists->index.entities().size() : 0}};
+                 return ApiResponse::json(out);
+               });
+}
+
+}  // namespace echri::http::routes

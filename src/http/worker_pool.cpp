@@ -1,0 +1,54 @@
+#include "http/worker_pool.hpp"
+
+namespace echri::http {
+
+WorkerPool::WorkerPool(std::size_t threads, const std::function<void()>& warm_up,
+                       std::atomic<std::size_t>& ready) {
+  threads_.reserve(threads);
+  for (std::size_t i = 0; i < threads; ++i)
+    threads_.emplace_back([this, &warm_up, &ready] { work(warm_up, ready); });
+}
+
+WorkerPool::~WorkerPool() {
+  shutdown();
+}
+
+void WorkerPool::enqueue(std::function<void()> task) {
+  {
+    const std::lock_guard lock(mutex_);
+    tasks_.push_back(std::move(task));
+  }
+  wake_.notify_one();
+}
+
+void WorkerPool::shutdown() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& thread : threads_)
+    if (thread.joinable()) thread.join();
+}
+
+void WorkerPool::work(const std::function<void()>& warm_up, std::atomic<std::size_t>& ready) {
+  // A failed warm-up only means the first request on this thread pays the set-up.
+  try {
+    if (warm_up) warm_up();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing to do, see above
+  }
+  ready.fetch_add(1);
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      if (tasks_.empty()) return;  // stopping, and nothing left to do
+      task = std::move(tasks_.front());
+      tasks_.pop_front();
+    }
+    task();
+  }
+}
+
+}  // namespace echri::http

@@ -1,0 +1,77 @@
+#pragma once
+// Raw row access for backup and restore (backup.hpp), implemented by both stores beside Store.
+// Unlike Transaction, nothing here assigns versions, times or hashes: a dump reads rows exactly
+// as stored and a load writes them back exactly, so a backup moves between backends unchanged
+// and its audit chain still verifies.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace echri::store {
+
+struct Counter {
+  std::string name;
+  std::int64_t value = 0;
+};
+
+struct StoredDocument {
+  Document document;
+  std::string created_at;
+};
+
+// Reads inside one snapshot, in key order, a page at a time ("after" the given key; "" or 0 for
+// the start).
+class DumpReader {
+ public:
+  virtual ~DumpReader() = default;
+  DumpReader() = default;
+  DumpReader(const DumpReader&) = delete;
+  DumpReader& operator=(const DumpReader&) = delete;
+
+  virtual Result<std::vector<Record>> records_after(std::string_view kind, std::string_view id,
+                                                    std::size_t limit) = 0;
+  virtual Result<std::vector<Counter>> counters() = 0;
+  virtual Result<std::vector<StoredDocument>> documents_after(std::string_view sha256,
+                                                              std::size_t limit) = 0;
+  virtual Result<std::vector<AuditRecord>> audit_after(std::int64_t sequence,
+                                                       std::size_t limit) = 0;
+  virtual Result<AuditHead> head() = 0;
+};
+
+// Writes inside one transaction.
+class DumpWriter {
+ public:
+  virtual ~DumpWriter() = default;
+  DumpWriter() = default;
+  DumpWriter(const DumpWriter&) = delete;
+  DumpWriter& operator=(const DumpWriter&) = delete;
+
+  // True when there are no records, counters, documents or audit records.
+  virtual Result<bool> empty() = 0;
+  virtual Result<void> put_record(const Record& record) = 0;
+  virtual Result<void> put_counter(const Counter& counter) = 0;
+  virtual Result<void> put_document(const StoredDocument& document) = 0;
+  virtual Result<void> put_audit(const AuditRecord& record) = 0;
+  virtual Result<void> set_head(const AuditHead& head) = 0;
+};
+
+// Both stores implement this; backup.cpp reaches it with dynamic_cast from a Store.
+class Dumpable {
+ public:
+  virtual ~Dumpable() = default;
+  Dumpable() = default;
+  Dumpable(const Dumpable&) = delete;
+  Dumpable& operator=(const Dumpable&) = delete;
+
+  virtual Result<void> read_dump(const std::function<Result<void>(DumpReader&)>& work) = 0;
+  // Commits only when `work` returns a value.
+  virtual Result<void> write_dump(const std::function<Result<void>(DumpWriter&)>& work) = 0;
+};
+
+}  // namespace echri::store

@@ -1,0 +1,186 @@
+#pragma once
+// Persistence behind one interface, with two real implementations: SQLite (the embedded default,
+// one file under the data directory, WAL) and PostgreSQL (libpqxx). The workflow (cases/) decides
+// what a record means; the store gives it identity, versions for optimistic concurrency, the
+// indexed columns that queues sort and filter on, content-addressed documents, and the
+// hash-chained audit log, all inside transactions that either commit whole or not at all.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace echri::store {
+
+// One stored thing: an application, an information request, a user, a token... `body` is JSON
+// text that only cases/ interprets; the other fields are what the store indexes.
+struct Record {
+  std::string kind;          // "application", "user", ...; [a-z_]+
+  std::string id;            // unique within its kind, chosen by the caller
+  std::string organisation;  // the owning organisation's id ("" for none): access control
+  std::string parent;        // the id of the record this one belongs to ("" for none)
+  std::string state;         // workflow state ("" when the kind has none)
+  double risk = 0;           // queue sort key (the assessment's score)
+  std::string body;          // JSON text
+  std::int64_t version = 0;  // set by the store: 1 on insert, +1 per update; the HTTP ETag
+  std::string created_at;    // set by the store, UTC "YYYY-MM-DDTHH:MM:SSZ"
+  std::string updated_at;    // set by the store
+};
+
+enum class RecordOrder {
+  created,        // oldest first, then id
+  newest,         // newest first, then id
+  risk_then_age,  // highest risk first, then oldest first: the officers' queue
+};
+
+struct RecordQuery {
+  std::string kind;
+  std::optional<std::string> organisation;
+  std::optional<std::string> parent;
+  std::vector<std::string> states;  // any of these; empty means every state
+  RecordOrder order = RecordOrder::created;
+  std::size_t limit = 50;
+  std::size_t offset = 0;
+};
+
+struct RecordPage {
+  std::vector<Record> records;
+  std::size_t total = 0;  // how many match the query without limit and offset
+};
+
+// A document's bytes are stored once per content, addressed by SHA-256 (lower-case hex).
+struct Document {
+  std::string sha256;
+  std::string content_type;
+  std::string content;  // the bytes
+};
+
+// What the caller says about a state change; the store adds sequence, time and hashes.
+struct AuditDraft {
+  std::string actor;          // user id, or "system"
+  std::string role;           // the actor's role when acting
+  std::string action;         // "application.submit", "decision.record", ...
+  std::string subject_kind;   // the record's kind
+  std::string subject_id;     // the record's id
+  std::string before_digest;  // SHA-256 of the record body before ("" when created)
+  std::string after_digest;   // SHA-256 of the record body after ("" when removed)
+  std::string detail;         // JSON text with what a reader needs ("{}" when nothing)
+};
+
+struct AuditRecord {
+  std::int64_t sequence = 0;  // 1, 2, 3... without gaps
+  std::string at;             // UTC "YYYY-MM-DDTHH:MM:SSZ"
+  AuditDraft draft;
+  std::string previous_hash;  // the previous record's hash; 64 zeros for the first
+  std::string hash;           // audit_chain.hpp's record_hash over everything above
+};
+
+// The newest audit record's sequence and hash, kept in its own row in the same transaction as
+// the append, so that removing records from the end of the chain is noticed too.
+struct AuditHead {
+  std::int64_t sequence = 0;
+  std::string hash;
+};
+
+// A unit of work. Every call runs inside the transaction the Store opened; nothing is visible to
+// others before the work returns successfully.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  Transaction() = default;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  virtual Result<std::optional<Record>> find(std::string_view kind, std::string_view id) = 0;
+  // conflict when a record of that kind and id exists.
+  virtual Result<Record> insert(Record record) = 0;
+  // Replaces the record whose version is `expected_version`; conflict when it is not (somebody
+  // else changed it), not_found when there is no such record. Returns the stored record.
+  virtual Result<Record> update(Record record, std::int64_t expected_version) = 0;
+  virtual Result<RecordPage> list(const RecordQuery& query) = 0;
+  // The next value (1, 2, ...) of a named counter, for human-readable ids like "APP-2026-000042".
+  virtual Result<std::int64_t> next_number(std::string_view counter) = 0;
+  // Appends to the audit chain; the append and the change it records commit together.
+  virtual Result<AuditRecord> append_audit(const AuditDraft& draft) = 0;
+  // Idempotent: the same bytes stored twice are one document.
+  virtual Result<void> put_document(const Document& document) = 0;
+  virtual Result<std::optional<Document>> document(std::string_view sha256) = 0;
+};
+
+struct StoreOptions {
+  // Where the store takes "now" from (timestamps of records and audit records); tests fix it.
+  std::function<std::string()> clock;  // empty means core::utc_timestamp
+  bool migrate = true;                 // apply pending migrations when opening
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Runs `work` in a read-write transaction: commits when it returns a value, rolls back when it
+  // returns an error (which is passed on) or throws. Writers are serialised; retried internally
+  // on serialisation failures, so `work` must be repeatable.
+  virtual Result<void> write(const std::function<Result<void>(Transaction&)>& work) = 0;
+  // A read-only snapshot; may run concurrently with other reads and with a writer.
+  virtual Result<void> read(const std::function<Result<void>(Transaction&)>& work) = 0;
+
+  // The audit chain in sequence order, from `first` (1-based), at most `limit` records.
+  virtual Result<std::vector<AuditRecord>> audit_records(std::int64_t first, std::size_t limit) = 0;
+  virtual Result<AuditHead> audit_head() = 0;
+
+  virtual Result<int> schema_version() = 0;
+  // Applies pending migrations; returns how many were applied.
+  virtual Result<int> migrate() = 0;
+  // "sqlite" or "postgres".
+  [[nodiscard]] virtual std::string_view backend() const = 0;
+  // For messages: the file, or the URL without password.
+  [[nodiscard]] virtual std::string describe() const = 0;
+};
+
+// Convenience over write()/read() for work that produces a value.
+template <class T, class Work>
+Result<T> write_returning(Store& store, Work&& work) {
+  std::optional<T> value;
+  auto done = store.write([&](Transaction& tx) -> Result<void> {
+    auto produced = work(tx);
+    if (!produced) return tl::unexpected(produced.error());
+    value = std::move(*produced);
+    return {};
+  });
+  if (!done) return tl::unexpected(done.error());
+  return std::move(*value);
+}
+
+template <class T, class Work>
+Result<T> read_returning(Store& store, Work&& work) {
+  std::optional<T> value;
+  auto done = store.read([&](Transaction& tx) -> Result<void> {
+    auto produced = work(tx);
+    if (!produced) return tl::unexpected(produced.error());
+    value = std::move(*produced);
+    return {};
+  });
+  if (!done) return tl::unexpected(done.error());
+  return std::move(*value);
+}
+
+// Opens the store a URL names:
+//   ""                       -> SQLite at <data_dir>/echri.db
+//   "sqlite:PATH"            -> SQLite at PATH (":memory:" is refused: the server needs a file)
+//   "postgres://..." or "postgresql://..." -> PostgreSQL; an extra query parameter
+//                               "schema=NAME" puts every table in that schema (created if absent)
+// invalid_input for an unknown scheme, io when the database cannot be opened or migrated.
+Result<std::unique_ptr<Store>> open_store(std::string_view url,
+                                          const std::filesystem::path& data_dir,
+                                          StoreOptions options = {});
+
+}  // namespace echri::store

@@ -1,0 +1,96 @@
+#include "case_fixture.hpp"
+
+#include <cstdlib>
+#include <random>
+
+#include "assessment/catalogue.hpp"
+#include "assessment/policy.hpp"
+#include "screening/list_format.hpp"
+
+namespace echri::cases::testing {
+
+void CaseTest::SetUp() {
+  dir_ = std::make_unique<echri::testing::TempDir>();
+  std::string url;
+  if (GetParam() == "postgres") {
+    const char* base = std::getenv("ECHRI_TEST_POSTGRES_URL");
+    if (base == nullptr || *base == '\0')
+      GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run "
+                      "(scripts/test starts a server)";
+    std::random_device random;
+    schema_ = "cases_" + std::to_string(random()) + std::to_string(random());
+    url = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
+          "schema=" + schema_;
+  } else {
+    url = "sqlite:" + (dir_->path() / "echri.db").string();
+  }
+  store::StoreOptions options;
+  options.clock = [this] { return now(); };
+  auto opened = store::open_store(url, dir_->path(), options);
+  ASSERT_TRUE(opened) << opened.error().describe();
+  store_ = std::move(*opened);
+
+  auto parsed = screening::parse_list_files(
+      {std::filesystem::path(ECHRI_SOURCE_DIR) / "data/demo/demo_list.csv"},
+      screening::ListFormat::csl_csv);
+  ASSERT_TRUE(parsed) << parsed.error().describe();
+  std::vector<core::ListedEntity> entities;
+  for (auto& list : *parsed)
+    for (auto& entity : list.entities) entities.push_back(std::move(entity));
+  lists_ = std::make_unique<ListHolder>(
+      LoadedLists{screening::ScreeningIndex(std::move(entities)), {"demo@test"}});
+  evaluator_ =
+      std::make_unique<Evaluator>(*lists_, assessment::Catalogue::builtin(),
+                                  assessment::Policy::builtin(), assessment::CountryData{}, 0.85);
+  cases_ = std::make_unique<CaseService>(*store_, *evaluator_, [this] { return now(); });
+  inquiries_ = std::make_unique<Inquiries>(*store_, *evaluator_, [this] { return now(); });
+}
+
+void CaseTest::TearDown() {
+  inquiries_.reset();
+  cases_.reset();
+  store_.reset();
+}
+
+void CaseTest::advance_days(int days) {
+  std::tm date{};
+  date.tm_year = std::stoi(today_.substr(0, 4)) - 1900;
+  date.tm_mon = std::stoi(today_.substr(5, 2)) - 1;
+  date.tm_mday = std::stoi(today_.substr(8, 2)) + days;
+  date.tm_hour = 12;
+  const auto normalised = timegm(&date);
+  std::tm out{};
+  gmtime_r(&normalised, &out);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &out);
+  today_ = text;
+}
+
+nlohmann::json CaseTest::demo_application() {
+  auto application = nlohmann::json::parse(echri::testing::read_file(
+      std::filesystem::path(ECHRI_SOURCE_DIR) / "data/demo/application.json"));
+  application.erase("submitted_on");
+  application["assurances"]["post_shipment_checks"] = true;
+  return application;
+}
+
+nlohmann::json CaseTest::harmless_application() {
+  return nlohmann::json::parse(R"json({
+    "reference": "T-1",
+    "exporter": {"name": "Test Exporter (fictional)", "country": "DE"},
+    "destination": "NO",
+    "items": [{"description": "Network test set", "control_entry": "EAR99", "quantity": 1}],
+    "parties": [{"role": "end_user", "name": "Imaginary Institute of Technology",
+                 "country": "NO", "type": "university", "address": "Fjordveien 1"}],
+    "end_use": {"description": "Teaching", "category": "research"},
+    "assurances": {"end_use_statement": true, "no_reexport": true},
+    "answers": {"payment_in_cash": false, "integration_with_monitoring_centre": false,
+                "end_user_linked_to_abuses": false, "targets_protected_groups": false,
+                "exporter_aware_of_misuse_intent": false}})json");
+}
+
+std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {
+  return info.param;
+}
+
+}  // namespace echri::cases::testing

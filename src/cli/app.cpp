@@ -35,6 +35,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_assess_commands(app, context);
   add_serve_commands(app, context);
   add_users_commands(app, context);
+  add_db_commands(app, context);
+  add_cases_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

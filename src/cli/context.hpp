@@ -28,5 +28,7 @@ void add_countries_commands(CLI::App& app, Context& context);
 void add_assess_commands(CLI::App& app, Context& context);
 void add_serve_commands(CLI::App& app, Context& context);
 void add_users_commands(CLI::App& app, Context& context);
+void add_db_commands(CLI::App& app, Context& context);
+void add_cases_commands(CLI::App& app, Context& context);
 
 }  // namespace echri::cli

@@ -55,8 +55,9 @@ Result<std::unique_ptr<Server>> Server::start(const Router& router, const Server
       options.threads > 0 ? options.threads : std::max<std::size_t>(64, std::size_t{16} * cores);
   const auto threads = server->threads_;
   // httplib takes ownership of the queue it is given (a unique_ptr inside listen_after_bind).
-  http.new_task_queue = [threads] {
-    return std::make_unique<httplib::ThreadPool>(threads).release();
+  server->warm_up_ = options.warm_up;
+  http.new_task_queue = [threads, raw = server.get()] {
+    return std::make_unique<WorkerPool>(threads, raw->warm_up_, raw->ready_).release();
   };
   http.set_read_timeout(options.read_timeout);
   http.set_write_timeout(options.write_timeout);

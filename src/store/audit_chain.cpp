@@ -59,11 +59,12 @@ bool ChainVerifier::add(const AuditRecord& record) {
     return false;
   }
   if (record.previous_hash != last_hash_) {
-    problem(record.sequence,
-            seq(record.sequence) + " does not follow " +
-                (last_sequence_ == 0 ? std::string("the start of the chain") : seq(last_sequence_)) +
-                ": its previous_hash is not that record's hash (records removed, reordered or "
-                "swapped)");
+    problem(
+        record.sequence,
+        seq(record.sequence) + " does not follow " +
+            (last_sequence_ == 0 ? std::string("the start of the chain") : seq(last_sequence_)) +
+            ": its previous_hash is not that record's hash (records removed, reordered or "
+            "swapped)");
     return false;
   }
   if (record_hash(record) != record.hash) {
@@ -109,8 +110,8 @@ Result<AuditVerification> verify_audit(Store& store) {
   ChainVerifier verifier;
   std::int64_t next = 1;
   while (next <= head->sequence && verifier.ok()) {
-    const auto want = std::min<std::int64_t>(static_cast<std::int64_t>(kVerifyPage),
-                                             head->sequence - next + 1);
+    const auto want =
+        std::min<std::int64_t>(static_cast<std::int64_t>(kVerifyPage), head->sequence - next + 1);
     auto page = store.audit_records(next, static_cast<std::size_t>(want));
     if (!page) return tl::unexpected(page.error());
     for (const auto& record : *page)

@@ -137,10 +137,9 @@ std::string_view migration_sql(const Migration& migration, Dialect dialect) {
 
 Result<std::vector<const Migration*>> pending_migrations(int current, std::string_view where) {
   if (current > latest_schema_version())
-    return fail(ErrorKind::conflict,
+    return fail(ErrorKind::io,
                 "the database schema is at version " + std::to_string(current) +
-                    ", newer than this echri supports (" +
-                    std::to_string(latest_schema_version()) +
+                    ", newer than this echri supports (" + std::to_string(latest_schema_version()) +
                     "); use a newer echri or restore a backup",
                 std::string(where));
   std::vector<const Migration*> pending;

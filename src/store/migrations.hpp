@@ -15,8 +15,8 @@ namespace echri::store {
 enum class Dialect { sqlite, postgres };
 
 struct Migration {
-  int version;             // 1, 2, 3... in order; never renumbered once released
-  std::string_view name;   // what it does, for `echri db migrate`
+  int version;                // 1, 2, 3... in order; never renumbered once released
+  std::string_view name;      // what it does, for `echri db migrate`
   std::string_view sqlite;    // statements separated by ';', run in one transaction
   std::string_view postgres;  // idem
 };
@@ -26,8 +26,8 @@ std::span<const Migration> migrations();
 int latest_schema_version();
 std::string_view migration_sql(const Migration& migration, Dialect dialect);
 
-// The migrations a database at `current` still needs, in order; conflict when the database is
-// newer than this binary (`where` names it in the message).
+// The migrations a database at `current` still needs, in order; io (it cannot be migrated) when the
+// database is newer than this binary (`where` names it in the message).
 Result<std::vector<const Migration*>> pending_migrations(int current, std::string_view where);
 
 // The bookkeeping table, created before anything else.

@@ -227,8 +227,8 @@ class PostgresTransaction final : public Transaction, public DumpReader, public 
         record.created_at = rows[0][1].as<std::string>();
         return record;
       }
-      const auto current = exec("SELECT version FROM records WHERE kind = $1 AND id = $2",
-                                record.kind, record.id);
+      const auto current =
+          exec("SELECT version FROM records WHERE kind = $1 AND id = $2", record.kind, record.id);
       if (current.empty())
         return fail(ErrorKind::not_found, "no " + record.kind + " '" + record.id + "'");
       return fail(ErrorKind::conflict, record.kind + " '" + record.id + "' is at version " +
@@ -244,10 +244,9 @@ class PostgresTransaction final : public Transaction, public DumpReader, public 
       const auto parameters =
           pqxx::prepare::make_dynamic_params(sql.parameters.begin(), sql.parameters.end());
       RecordPage page;
-      const auto rows = exec("SELECT " + std::string(kRecordColumns) + " FROM records" +
-                                 sql.where + sql.order_by + " LIMIT $" +
-                                 std::to_string(count + 1) + " OFFSET $" +
-                                 std::to_string(count + 2),
+      const auto rows = exec("SELECT " + std::string(kRecordColumns) + " FROM records" + sql.where +
+                                 sql.order_by + " LIMIT $" + std::to_string(count + 1) +
+                                 " OFFSET $" + std::to_string(count + 2),
                              parameters, static_cast<std::int64_t>(query.limit),
                              static_cast<std::int64_t>(query.offset));
       for (const auto& row : rows) page.records.push_back(record_from(row));
@@ -297,8 +296,9 @@ class PostgresTransaction final : public Transaction, public DumpReader, public 
 
   Result<std::optional<Document>> document(std::string_view sha256) override {
     return guarded([&]() -> Result<std::optional<Document>> {
-      const auto rows = exec("SELECT sha256, content_type, content FROM documents WHERE sha256 = $1",
-                             std::string(sha256));
+      const auto rows =
+          exec("SELECT sha256, content_type, content FROM documents WHERE sha256 = $1",
+               std::string(sha256));
       if (rows.empty()) return std::optional<Document>();
       return std::optional<Document>(Document{rows[0][0].as<std::string>(),
                                               rows[0][1].as<std::string>(),
@@ -443,12 +443,12 @@ class PostgresTransaction final : public Transaction, public DumpReader, public 
 
   void insert_document(const Document& document, const std::string& created_at,
                        std::string_view on_conflict) {
-    exec("INSERT INTO documents (sha256, content_type, size, content, created_at) "
-         "VALUES ($1, $2, $3, $4, $5)" +
-             std::string(on_conflict),
-         document.sha256, document.content_type,
-         static_cast<std::int64_t>(document.content.size()),
-         pqxx::binarystring(document.content), created_at);
+    exec(
+        "INSERT INTO documents (sha256, content_type, size, content, created_at) "
+        "VALUES ($1, $2, $3, $4, $5)" +
+            std::string(on_conflict),
+        document.sha256, document.content_type, static_cast<std::int64_t>(document.content.size()),
+        pqxx::binarystring(document.content), created_at);
   }
 
   AuditHead read_head() {
@@ -476,7 +476,7 @@ class PostgresStore final : public Store, public Dumpable {
   PostgresStore(PostgresTarget target, StoreOptions options)
       : target_(std::move(target)),
         pool_(target_.libpq_url, target_.schema),
-        clock_(detail::clock_of(options)) {}
+        clock_(detail::clock_of(std::move(options))) {}
 
   Result<void> open(bool apply_migrations) {
     auto prepared = with_connection([&](Connection& connection) -> Result<void> {
@@ -654,8 +654,8 @@ std::string without_password(std::string_view base, const std::vector<std::strin
   if (scheme_end != std::string::npos) {
     const auto authority = scheme_end + 3;
     const auto authority_end = display.find('/', authority);
-    const auto at = display.rfind('@', authority_end == std::string::npos ? display.size()
-                                                                          : authority_end);
+    const auto at =
+        display.rfind('@', authority_end == std::string::npos ? display.size() : authority_end);
     if (at != std::string::npos && at > authority) {
       const auto colon = display.find(':', authority);
       if (colon != std::string::npos && colon < at) display.erase(colon, at - colon);
@@ -663,8 +663,7 @@ std::string without_password(std::string_view base, const std::vector<std::strin
   }
   std::string shown;
   for (const auto& parameter : query)
-    if (!parameter.starts_with("password="))
-      shown += (shown.empty() ? "?" : "&") + parameter;
+    if (!parameter.starts_with("password=")) shown += (shown.empty() ? "?" : "&") + parameter;
   return display + shown;
 }
 
@@ -697,8 +696,7 @@ Result<PostgresTarget> parse_postgres_url(std::string_view url) {
     }
   }
   target.libpq_url = std::string(base);
-  for (std::size_t i = 0; i < kept.size(); ++i)
-    target.libpq_url += (i == 0 ? "?" : "&") + kept[i];
+  for (std::size_t i = 0; i < kept.size(); ++i) target.libpq_url += (i == 0 ? "?" : "&") + kept[i];
   auto shown = kept;
   if (!target.schema.empty()) shown.push_back("schema=" + target.schema);
   target.display = without_password(base, shown);

@@ -16,7 +16,7 @@ namespace echri::store {
 // The libpq URL with echri's own "schema=NAME" query parameter taken out, and the schema.
 struct PostgresTarget {
   std::string libpq_url;
-  std::string schema;  // "" when the URL names none: the server's default search_path
+  std::string schema;   // "" when the URL names none: the server's default search_path
   std::string display;  // the URL without its password, for messages
 };
 // invalid_input when the schema name is not [A-Za-z0-9_]+.

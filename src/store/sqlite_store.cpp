@@ -96,7 +96,8 @@ class Statement {
   [[nodiscard]] std::string text(int column) const {
     const auto* bytes = sqlite3_column_text(statement_, column);
     const auto size = static_cast<std::size_t>(sqlite3_column_bytes(statement_, column));
-    return bytes == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(bytes), size);
+    return bytes == nullptr ? std::string()
+                            : std::string(reinterpret_cast<const char*>(bytes), size);
   }
   [[nodiscard]] std::string blob(int column) const {
     const auto* bytes = sqlite3_column_blob(statement_, column);
@@ -122,9 +123,9 @@ class Connection {
  public:
   explicit Connection(std::string path) : path_(std::move(path)) {
     sqlite3* raw = nullptr;
-    const int code = sqlite3_open_v2(
-        path_.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-        nullptr);
+    const int code =
+        sqlite3_open_v2(path_.c_str(), &raw,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);  // sqlite3_open_v2 hands out a handle even when it fails
     if (code != SQLITE_OK) raise(db_.get(), code, path_, "opening the database");
     sqlite3_extended_result_codes(db_.get(), 1);
@@ -335,8 +336,7 @@ class SqliteTransaction final : public Transaction, public DumpReader, public Du
       bind_record(statement, record);
       statement.run();
       if (c_.changes() == 0)
-        return fail(ErrorKind::conflict,
-                    record.kind + " '" + record.id + "' already exists");
+        return fail(ErrorKind::conflict, record.kind + " '" + record.id + "' already exists");
       return record;
     });
   }
@@ -374,15 +374,13 @@ class SqliteTransaction final : public Transaction, public DumpReader, public Du
 
   Result<RecordPage> list(const RecordQuery& query) override {
     return guarded([&]() -> Result<RecordPage> {
-      const auto sql =
-          detail::list_sql(query, [](int n) { return "?" + std::to_string(n); });
+      const auto sql = detail::list_sql(query, [](int n) { return "?" + std::to_string(n); });
       const int count = static_cast<int>(sql.parameters.size());
       RecordPage page;
       {
-        auto statement = c_.prepare("SELECT " + std::string(kRecordColumns) + " FROM records" +
-                                    sql.where + sql.order_by + " LIMIT ?" +
-                                    std::to_string(count + 1) + " OFFSET ?" +
-                                    std::to_string(count + 2));
+        auto statement = c_.prepare(
+            "SELECT " + std::string(kRecordColumns) + " FROM records" + sql.where + sql.order_by +
+            " LIMIT ?" + std::to_string(count + 1) + " OFFSET ?" + std::to_string(count + 2));
         for (int i = 0; i < count; ++i)
           statement.text(i + 1, sql.parameters[static_cast<std::size_t>(i)]);
         statement.integer(count + 1, static_cast<std::int64_t>(query.limit));
@@ -622,7 +620,7 @@ class SqliteTransaction final : public Transaction, public DumpReader, public Du
 class SqliteStore final : public Store, public Dumpable {
  public:
   SqliteStore(std::string path, StoreOptions options)
-      : pool_(std::move(path)), clock_(detail::clock_of(options)) {}
+      : pool_(std::move(path)), clock_(detail::clock_of(std::move(options))) {}
 
   Result<void> open(bool apply_migrations) {
     if (apply_migrations) {

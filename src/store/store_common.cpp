@@ -1,14 +1,15 @@
 #include "store/store_common.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/digest.hpp"
 #include "core/file_io.hpp"
 
 namespace echri::store::detail {
 
-Clock clock_of(const StoreOptions& options) {
-  if (options.clock) return options.clock;
+Clock clock_of(StoreOptions options) {
+  if (options.clock) return std::move(options.clock);
   return [] { return core::utc_timestamp(); };
 }
 
@@ -17,8 +18,8 @@ Result<void> check_key(std::string_view kind, std::string_view id) {
     return (c >= 'a' && c <= 'z') || c == '_';
   });
   if (!kind_ok)
-    return fail(ErrorKind::invalid_input,
-                "record kind '" + std::string(kind) + "' is not [a-z_]+", "kind");
+    return fail(ErrorKind::invalid_input, "record kind '" + std::string(kind) + "' is not [a-z_]+",
+                "kind");
   if (id.empty()) return fail(ErrorKind::invalid_input, "record id is empty", "id");
   return {};
 }

@@ -14,7 +14,8 @@
 namespace echri::store::detail {
 
 using Clock = std::function<std::string()>;
-Clock clock_of(const StoreOptions& options);
+// The options' clock, or core::utc_timestamp.
+Clock clock_of(StoreOptions options);
 
 // invalid_input unless kind is [a-z_]+ and id is not empty.
 Result<void> check_key(std::string_view kind, std::string_view id);

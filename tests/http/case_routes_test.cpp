@@ -317,9 +317,10 @@ TEST_P(CaseRoutesTest, AnotherOrganisationsIdsAreNotFound) {
     const auto body = path.ends_with("/appeals") ? json{{"grounds", "g"}}
                       : method == "PUT"          ? application()
                                                  : json::object();
-    const auto answer = call(method, path + (path.ends_with("/documents") ? "?filename=a.pdf" : ""),
-                             "britt.exporter", body, "",
-                             route.body == BodyKind::bytes ? "application/pdf" : "application/json");
+    const bool bytes = route.body == BodyKind::bytes;
+    const auto answer = bytes ? call(method, path + "?filename=a.pdf", "britt.exporter",
+                                     std::nullopt, "", "application/pdf", "%PDF-1.4 fictional")
+                              : call(method, path, "britt.exporter", body);
     EXPECT_EQ(answer.status, 404) << method << " " << path << ": " << answer.raw;
     ++probed;
   }

@@ -14,6 +14,14 @@
 namespace echri::http {
 namespace {
 
+ServerOptions options_for(int port, std::size_t threads) {
+  ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = port;
+  options.threads = threads;
+  return options;
+}
+
 using cases::Role;
 using nlohmann::json;
 
@@ -263,7 +271,7 @@ TEST(Server, ServesAndStops) {
                [](const ApiRequest&) -> Result<ApiResponse> {
                  return ApiResponse::text("pong", "text/plain");
                });
-  auto server = Server::start(router, ServerOptions{"127.0.0.1", 0, 4});
+  auto server = Server::start(router, options_for(0, 4));
   ASSERT_TRUE(server) << server.error().describe();
   EXPECT_GT((*server)->port(), 0);
   httplib::Client client("127.0.0.1", (*server)->port());
@@ -271,7 +279,7 @@ TEST(Server, ServesAndStops) {
   ASSERT_TRUE(pong);
   EXPECT_EQ(pong->body, "pong");
   // The port is taken now.
-  auto taken = Server::start(router, ServerOptions{"127.0.0.1", (*server)->port(), 2});
+  auto taken = Server::start(router, options_for((*server)->port(), 2));
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error().kind, ErrorKind::io);
   (*server)->stop();

@@ -82,16 +82,16 @@ TEST_P(RecordsTest, UpdateChecksTheVersionAndKeepsCreatedAt) {
   auto changed = *inserted;
   changed.state = "submitted";
   changed.body = R"({"b":2})";
-  auto updated = write_returning<Record>(*store_,
-                                         [&](Transaction& tx) { return tx.update(changed, 1); });
+  auto updated =
+      write_returning<Record>(*store_, [&](Transaction& tx) { return tx.update(changed, 1); });
   ASSERT_TRUE(updated) << updated.error().describe();
   EXPECT_EQ(updated->version, 2);
   EXPECT_EQ(updated->created_at, "2026-03-01T10:00:00Z");
   EXPECT_EQ(updated->updated_at, "2026-03-02T08:00:00Z");
 
   // A second writer still holding version 1 loses.
-  auto stale = write_returning<Record>(*store_,
-                                       [&](Transaction& tx) { return tx.update(changed, 1); });
+  auto stale =
+      write_returning<Record>(*store_, [&](Transaction& tx) { return tx.update(changed, 1); });
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().kind, ErrorKind::conflict);
   EXPECT_NE(stale.error().message.find("version 2"), std::string::npos) << stale.error().message;
@@ -104,9 +104,8 @@ TEST_P(RecordsTest, UpdateChecksTheVersionAndKeepsCreatedAt) {
 }
 
 TEST_P(RecordsTest, UpdateOfAnAbsentRecordIsNotFound) {
-  auto missing = write_returning<Record>(*store_, [&](Transaction& tx) {
-    return tx.update(record("application", "ghost"), 1);
-  });
+  auto missing = write_returning<Record>(
+      *store_, [&](Transaction& tx) { return tx.update(record("application", "ghost"), 1); });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
 }
@@ -198,7 +197,7 @@ TEST_P(RecordsTest, CountersCountFromOnePerName) {
 }
 
 TEST_P(RecordsTest, DocumentsAreStoredOncePerContent) {
-  const std::string bytes("PDF\0binary\xff\x01", 13);
+  const std::string bytes("PDF\0binary\xff\x01", 12);
   const Document document{core::sha256_hex(bytes), "application/pdf", bytes};
   for (int i = 0; i < 2; ++i) {
     auto put = store_->write([&](Transaction& tx) { return tx.put_document(document); });
@@ -236,8 +235,8 @@ TEST_P(RecordsTest, AnErrorRollsBackEverythingTheWorkDid) {
   auto done = store_->write([&](Transaction& tx) -> Result<void> {
     if (auto r = tx.insert(record("application", "APP-1")); !r) return tl::unexpected(r.error());
     if (auto n = tx.next_number("APP"); !n) return tl::unexpected(n.error());
-    if (auto a = tx.append_audit({"u", "r", "application.create", "application", "APP-1", "", "x",
-                                  "{}"});
+    if (auto a = tx.append_audit(
+            {"u", "r", "application.create", "application", "APP-1", "", "x", "{}"});
         !a)
       return tl::unexpected(a.error());
     return fail(ErrorKind::conflict, "changed my mind");

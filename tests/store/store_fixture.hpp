@@ -52,6 +52,6 @@ std::string backend_name(const ::testing::TestParamInfo<std::string>& param);
 
 }  // namespace echri::store::testing
 
-#define ECHRI_STORE_BACKENDS(Suite)                                                        \
+#define ECHRI_STORE_BACKENDS(Suite)                                                  \
   INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values("sqlite", "postgres"), \
                            ::echri::store::testing::backend_name)

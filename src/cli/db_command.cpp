@@ -1,0 +1,134 @@
+// `echri db migrate|backup|restore` and `echri audit verify`: operating the database directly.
+
+#include <memory>
+#include <string>
+
+#include "cli/context.hpp"
+#include "cli/output.hpp"
+#include "store/audit_chain.hpp"
+#include "store/backup.hpp"
+#include "store/migrations.hpp"
+#include "store/store.hpp"
+
+namespace echri::cli {
+namespace {
+
+struct DbOptions {
+  std::string db;    // store::open_store's URL; "" is SQLite under --data-dir
+  std::string file;  // backup or restore file
+};
+
+void add_db_option(CLI::App* command, DbOptions& options) {
+  command->add_option("--db", options.db,
+                      "Database URL: sqlite:PATH or postgres://... (default: SQLite under "
+                      "--data-dir)");
+}
+
+Result<std::unique_ptr<store::Store>> open(Context& context, const DbOptions& options,
+                                           bool migrate = true) {
+  store::StoreOptions store_options;
+  store_options.migrate = migrate;
+  return store::open_store(options.db, context.data_dir(), store_options);
+}
+
+int run_migrate(Context& context, const DbOptions& options) {
+  // Opened without migrating so that this command reports what it applied.
+  auto store = open(context, options, false);
+  if (!store) return report_error(context, store.error());
+  auto applied = (*store)->migrate();
+  if (!applied) return report_error(context, applied.error());
+  auto version = (*store)->schema_version();
+  if (!version) return report_error(context, version.error());
+  *context.out << (*store)->describe() << ": schema at version " << *version << " ("
+               << (*applied == 0 ? std::string("already up to date")
+                                 : "applied " + std::to_string(*applied) + " migration" +
+                                       (*applied == 1 ? "" : "s"))
+               << ")\n";
+  return kExitOk;
+}
+
+int run_backup(Context& context, const DbOptions& options) {
+  auto store = open(context, options);
+  if (!store) return report_error(context, store.error());
+  auto summary = store::backup_store(**store, options.file);
+  if (!summary) return report_error(context, summary.error());
+  *context.out << "backed up " << (*store)->describe() << " to " << options.file << ": "
+               << summary->records << " records, " << summary->counters << " counters, "
+               << summary->documents << " documents, " << summary->audit_records
+               << " audit records\n";
+  return kExitOk;
+}
+
+int run_restore(Context& context, const DbOptions& options) {
+  auto store = open(context, options);
+  if (!store) return report_error(context, store.error());
+  auto summary = store::restore_store(**store, options.file);
+  if (!summary) return report_error(context, summary.error());
+  *context.out << "restored " << options.file << " into " << (*store)->describe() << ": "
+               << summary->restored.records << " records, " << summary->restored.counters
+               << " counters, " << summary->restored.documents << " documents, "
+               << summary->restored.audit_records << " audit records\n";
+  if (!summary->audit.intact)
+    return report_error(
+        context,
+        {ErrorKind::internal, "the restored audit chain does not verify: " + summary->audit.problem,
+         (*store)->describe()});
+  *context.out << "audit chain intact: " << summary->audit.checked << " records\n";
+  return kExitOk;
+}
+
+int run_verify(Context& context, const DbOptions& options) {
+  auto store = open(context, options);
+  if (!store) return report_error(context, store.error());
+  auto verified = store::verify_audit(**store);
+  if (!verified) return report_error(context, verified.error());
+  if (!verified->intact) {
+    *context.out << "audit chain BROKEN at record " << verified->first_bad_sequence.value_or(0)
+                 << " (" << verified->checked
+                 << " records before it are sound): " << verified->problem << "\n";
+    return kExitFailure;
+  }
+  *context.out << "audit chain intact: " << verified->checked << " records\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_db_commands(CLI::App& app, Context& context) {
+  auto* db = app.add_subcommand("db", "Migrate, back up and restore the database");
+  db->require_subcommand(1);
+
+  auto migrate_options = std::make_shared<DbOptions>();
+  auto* migrate = db->add_subcommand(
+      "migrate", "Apply pending schema migrations (opening the database does this too)");
+  add_db_option(migrate, *migrate_options);
+  migrate->callback(
+      [&context, migrate_options] { context.exit_code = run_migrate(context, *migrate_options); });
+
+  auto backup_options = std::make_shared<DbOptions>();
+  auto* backup = db->add_subcommand(
+      "backup", "Write a consistent logical backup (JSON Lines) that any backend can restore");
+  backup->add_option("file", backup_options->file, "The backup file to write")->required();
+  add_db_option(backup, *backup_options);
+  backup->callback(
+      [&context, backup_options] { context.exit_code = run_backup(context, *backup_options); });
+
+  auto restore_options = std::make_shared<DbOptions>();
+  auto* restore = db->add_subcommand(
+      "restore", "Load a backup into an empty database, then verify its audit chain");
+  restore->add_option("file", restore_options->file, "The backup file to read")->required();
+  add_db_option(restore, *restore_options);
+  restore->callback(
+      [&context, restore_options] { context.exit_code = run_restore(context, *restore_options); });
+
+  auto* audit = app.add_subcommand("audit", "Check the tamper-evident audit log");
+  audit->require_subcommand(1);
+  auto verify_options = std::make_shared<DbOptions>();
+  auto* verify = audit->add_subcommand(
+      "verify", "Walk the audit hash chain; exit 1 naming the first record that is wrong");
+  add_db_option(verify, *verify_options);
+  verify->callback(
+      [&context, verify_options] { context.exit_code = run_verify(context, *verify_options); });
+}
+
+}  // namespace echri::cli

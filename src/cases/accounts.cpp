@@ -6,8 +6,8 @@
 #include <array>
 #include <condition_variable>
 #include <cstdint>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 
 #include "cases/case_records.hpp"

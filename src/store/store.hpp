@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -146,11 +147,12 @@ class Store {
   [[nodiscard]] virtual std::string describe() const = 0;
 };
 
-// Convenience over write()/read() for work that produces a value.
-template <class T, class Work>
-Result<T> write_returning(Store& store, Work&& work) {
+namespace detail {
+// Runs `work` through `run` (write or read) and hands its value out of the transaction.
+template <class T, class Run, class Work>
+Result<T> returning(Run&& run, Work&& work) {
   std::optional<T> value;
-  auto done = store.write([&](Transaction& tx) -> Result<void> {
+  auto done = run([&](Transaction& tx) -> Result<void> {
     auto produced = work(tx);
     if (!produced) return tl::unexpected(produced.error());
     value = std::move(*produced);
@@ -159,18 +161,21 @@ Result<T> write_returning(Store& store, Work&& work) {
   if (!done) return tl::unexpected(done.error());
   return std::move(*value);
 }
+}  // namespace detail
+
+// Convenience over write()/read() for work that produces a value.
+template <class T, class Work>
+Result<T> write_returning(Store& store, Work&& work) {
+  return detail::returning<T>(
+      [&store](const std::function<Result<void>(Transaction&)>& unit) { return store.write(unit); },
+      std::forward<Work>(work));
+}
 
 template <class T, class Work>
 Result<T> read_returning(Store& store, Work&& work) {
-  std::optional<T> value;
-  auto done = store.read([&](Transaction& tx) -> Result<void> {
-    auto produced = work(tx);
-    if (!produced) return tl::unexpected(produced.error());
-    value = std::move(*produced);
-    return {};
-  });
-  if (!done) return tl::unexpected(done.error());
-  return std::move(*value);
+  return detail::returning<T>(
+      [&store](const std::function<Result<void>(Transaction&)>& unit) { return store.read(unit); },
+      std::forward<Work>(work));
 }
 
 // Opens the store a URL names:

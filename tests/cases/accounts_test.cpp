@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "core/digest.hpp"
 #include "support/test_support.hpp"
@@ -16,15 +15,7 @@ namespace {
 class AccountsTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = "sqlite:" + (dir_.path() / "echri.db").string();
-    if (GetParam() == "postgres") {
-      const char* base = std::getenv("ECHRI_TEST_POSTGRES_URL");
-      if (base == nullptr || *base == '\0')
-        GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run";
-      std::random_device random;
-      url = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
-            "schema=accounts_" + std::to_string(random()) + std::to_string(random());
-    }
+    ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_.path(), "accounts");
     auto opened = store::open_store(url, dir_.path());
     ASSERT_TRUE(opened) << opened.error().describe();
     store_ = std::move(*opened);

@@ -1,7 +1,6 @@
 #include "case_fixture.hpp"
 
 #include <cstdlib>
-#include <random>
 
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
@@ -11,19 +10,7 @@ namespace echri::cases::testing {
 
 void CaseTest::SetUp() {
   dir_ = std::make_unique<echri::testing::TempDir>();
-  std::string url;
-  if (GetParam() == "postgres") {
-    const char* base = std::getenv("ECHRI_TEST_POSTGRES_URL");
-    if (base == nullptr || *base == '\0')
-      GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run "
-                      "(scripts/test starts a server)";
-    std::random_device random;
-    schema_ = "cases_" + std::to_string(random()) + std::to_string(random());
-    url = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
-          "schema=" + schema_;
-  } else {
-    url = "sqlite:" + (dir_->path() / "echri.db").string();
-  }
+  ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_->path(), "cases");
   store::StoreOptions options;
   options.clock = [this] { return now(); };
   auto opened = store::open_store(url, dir_->path(), options);

@@ -162,7 +162,8 @@ TEST_P(CaseServiceTest, IllegalTransitionsAreRefused) {
 TEST_P(CaseServiceTest, ARefusalNeedsFourEyesAndCodedReasons) {
   const auto id = submitted(demo_application());
   auto review = cases_->start_review(officer_, id, std::nullopt);
-  ASSERT_TRUE(review) << review.error().describe() << cases_->application(officer_, id)->body.dump();
+  ASSERT_TRUE(review) << review.error().describe()
+                      << cases_->application(officer_, id)->body.dump();
   const auto alone =
       cases_->decide(officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt);
   ASSERT_FALSE(alone);

@@ -10,7 +10,6 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <regex>
 
 #include "assessment/catalogue.hpp"
@@ -36,15 +35,7 @@ ServerOptions loopback() {
 class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    std::string url = "sqlite:" + (dir_.path() / "echri.db").string();
-    if (GetParam() == "postgres") {
-      const char* base = std::getenv("ECHRI_TEST_POSTGRES_URL");
-      if (base == nullptr || *base == '\0')
-        GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run";
-      std::random_device random;
-      url = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
-            "schema=routes_" + std::to_string(random()) + std::to_string(random());
-    }
+    ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_.path(), "routes");
     auto opened = store::open_store(url, dir_.path());
     ASSERT_TRUE(opened) << opened.error().describe();
     store_ = std::move(*opened);

@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <thread>
 
 #include "assessment/catalogue.hpp"
@@ -89,15 +88,7 @@ class CrashTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CrashTest, AcknowledgedWritesSurviveSigkill) {
   echri::testing::TempDir dir;
-  std::string url = "sqlite:" + (dir.path() / "echri.db").string();
-  if (GetParam() == "postgres") {
-    const char* base = std::getenv("ECHRI_TEST_POSTGRES_URL");
-    if (base == nullptr || *base == '\0')
-      GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run";
-    std::random_device random;
-    url = std::string(base) + (std::string(base).find('?') == std::string::npos ? "?" : "&") +
-          "schema=crash_" + std::to_string(random());
-  }
+  ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir.path(), "crash");
   std::string token;
   {
     Node node(url, dir.path());

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -83,6 +84,18 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
+}
+
+std::optional<std::string> test_store_url(std::string_view backend,
+                                          const std::filesystem::path& dir,
+                                          std::string_view prefix) {
+  if (backend != "postgres") return "sqlite:" + (dir / "echri.db").string();
+  const char* base = std::getenv("ECHRI_TEST_POSTGRES_URL");
+  if (base == nullptr || *base == '\0') return std::nullopt;
+  std::random_device random;
+  const std::string url(base);
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "schema=" + std::string(prefix) +
+         "_" + std::to_string(random()) + std::to_string(random());
 }
 
 }  // namespace echri::testing

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace echri::testing {
 
@@ -30,7 +31,22 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// The database a backend-parameterised test opens: "sqlite" is a file in `dir`; "postgres" is a
+// fresh schema ("<prefix>_<random>") on the server ECHRI_TEST_POSTGRES_URL names (scripts/test
+// starts one), or nullopt when the variable is unset.
+std::optional<std::string> test_store_url(std::string_view backend,
+                                          const std::filesystem::path& dir,
+                                          std::string_view prefix);
+
 }  // namespace echri::testing
+
+// Declares `var` as the store URL for `backend`, or skips the test when PostgreSQL is absent.
+#define ECHRI_STORE_URL_OR_SKIP(var, backend, dir, prefix)                             \
+  const auto var##_opt = ::echri::testing::test_store_url(backend, dir, prefix);       \
+  if (!var##_opt)                                                                      \
+    GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run " \
+                    "(scripts/test starts a server)";                                  \
+  const std::string var = *var##_opt
 
 // Skips the current test, naming what is missing, when the shared data folder is absent.
 #define ECHRI_REQUIRE_SHARED_DATA(var)                                                 \

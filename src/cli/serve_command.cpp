@@ -105,7 +105,13 @@ int serve(Context& context, const ServeOptions& options) {
   cases::Inquiries inquiries(**store, evaluator);
 
   http::Services services{
-      **store, accounts, lists, evaluator, &case_service, &inquiries, http::add_case_routes};
+      **store, accounts, lists, evaluator, &case_service, &inquiries, http::add_case_routes, {}};
+  services.reload_lists = [&lists, data_dir]() -> Result<void> {
+    auto reloaded = cases::load_lists_if_any(data_dir);
+    if (!reloaded) return tl::unexpected(reloaded.error());
+    lists.replace(std::move(*reloaded));
+    return {};
+  };
 
   if (options.demo) {
     auto seed = cases::seed_demo(accounts, case_service, inquiries);

@@ -35,6 +35,9 @@ struct Services {
   // Adds further routes (the case workflow: add_case_routes(router, services)) after the
   // built-in ones.
   std::function<void(Router&, Services&)> extra_routes;
+  // Loads the lists imported since the server started into `lists` (POST /api/v1/rescreen calls
+  // it before re-screening); empty when the caller has no data directory to reload from.
+  std::function<Result<void>()> reload_lists;
 };
 
 // The router with every route of docs/api.md, authenticating through services.accounts.

@@ -322,7 +322,7 @@ void add_child_routes(Router& router, cases::CaseService& service) {
       RouteOptions{BodyKind::json});
 }
 
-void add_licence_and_queue_routes(Router& router, cases::CaseService& service) {
+void add_licence_and_queue_routes(Router& router, cases::CaseService& service, Services& services) {
   router.route(Method::get, "/api/v1/licences", kStaffAndExporters,
                [&service](const ApiRequest& request) -> Result<ApiResponse> {
                  auto page = page_request(request);
@@ -383,7 +383,11 @@ void add_licence_and_queue_routes(Router& router, cases::CaseService& service) {
         return ApiResponse::json(page_json(std::move(items), total, *page));
       });
   router.route(Method::post, "/api/v1/rescreen", {Role::officer, Role::senior_officer, Role::admin},
-               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+               [&service, &services](const ApiRequest& request) -> Result<ApiResponse> {
+                 if (services.reload_lists) {
+                   if (auto reloaded = services.reload_lists(); !reloaded)
+                     return tl::unexpected(reloaded.error());
+                 }
                  auto report = service.rescreen(request.principal);
                  if (!report) return tl::unexpected(report.error());
                  return ApiResponse::json(json{{"cases_screened", report->cases_screened},
@@ -488,7 +492,7 @@ void add_case_routes(Router& router, Services& services) {
   if (services.cases != nullptr) {
     add_application_routes(router, *services.cases);
     add_child_routes(router, *services.cases);
-    add_licence_and_queue_routes(router, *services.cases);
+    add_licence_and_queue_routes(router, *services.cases, services);
   }
   if (services.inquiries != nullptr) add_inquiry_routes(router, *services.inquiries);
 }

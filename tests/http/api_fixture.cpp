@@ -56,7 +56,7 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
       *api->lists_, assessment::Catalogue::builtin(), assessment::Policy::builtin(),
       assessment::CountryData{}, 0.85);
   api->services_ = std::make_unique<Services>(Services{
-      *api->store_, *api->accounts_, *api->lists_, *api->evaluator_, nullptr, nullptr, {}});
+      *api->store_, *api->accounts_, *api->lists_, *api->evaluator_, nullptr, nullptr, {}, {}});
   // Internal errors are part of some tests; they need not clutter the output.
   api->router_ = make_router(*api->services_, {}, [](std::string_view) {});
 

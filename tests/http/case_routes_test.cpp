@@ -51,9 +51,14 @@ class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
                                                     assessment::CountryData{}, 0.85);
     cases_ = std::make_unique<cases::CaseService>(*store_, *evaluator_);
     inquiries_ = std::make_unique<cases::Inquiries>(*store_, *evaluator_);
-    services_ =
-        std::make_unique<Services>(Services{*store_, *accounts_, *lists_, *evaluator_, cases_.get(),
-                                            inquiries_.get(), add_case_routes});
+    services_ = std::make_unique<Services>(Services{*store_,
+                                                    *accounts_,
+                                                    *lists_,
+                                                    *evaluator_,
+                                                    cases_.get(),
+                                                    inquiries_.get(),
+                                                    add_case_routes,
+                                                    {}});
     auto seeded = cases::seed_demo(*accounts_, *cases_, *inquiries_);
     ASSERT_TRUE(seeded) << seeded.error().describe();
     for (const auto& user : seeded->users) tokens_[user.user] = user.token;
@@ -240,6 +245,26 @@ TEST_P(CaseRoutesTest, InformationRequestsDocumentsAndTheQueue) {
   EXPECT_EQ(queue.body["items"][0]["id"], risky);  // the riskiest first
   EXPECT_EQ(call("GET", "/api/v1/queue", "erik.exporter").status, 403);
   EXPECT_EQ(call("GET", "/api/v1/queue?limit=0", "olga.officer").status, 400);
+}
+
+TEST_P(CaseRoutesTest, RescreenLoadsTheNewListsFirst) {
+  // The incomplete case's end user is listed only in the "updated" lists.
+  int reloads = 0;
+  services_->reload_lists = [&]() -> Result<void> {
+    ++reloads;
+    core::ListedEntity listed;
+    listed.list = "demo";
+    listed.source_id = "NEW-1";
+    listed.name = "Make-Believe Telecom SAE (fictional)";
+    listed.type = core::EntityType::organization;
+    lists_->replace(cases::LoadedLists{screening::ScreeningIndex({listed}), {"demo@v2"}});
+    return {};
+  };
+  auto report = call("POST", "/api/v1/rescreen", "olga.officer", json::object());
+  ASSERT_EQ(report.status, 200) << report.raw;
+  EXPECT_EQ(reloads, 1);
+  EXPECT_EQ(report.body["flagged"], json::array({applications_[2]}));
+  EXPECT_EQ(call("POST", "/api/v1/rescreen", "erik.exporter", json::object()).status, 403);
 }
 
 TEST_P(CaseRoutesTest, AdvisoryQueriesAndSubmissions) {

@@ -65,8 +65,8 @@ pid_t start_server_process(const std::string& url, const std::filesystem::path& 
     close(pipe_ends[0]);
     try {
       Node node(url, dir);
-      Services services{*node.store,      *node.accounts,       node.lists,     *node.evaluator,
-                        node.cases.get(), node.inquiries.get(), add_case_routes};
+      Services services{*node.store,      *node.accounts,       node.lists,      *node.evaluator,
+                        node.cases.get(), node.inquiries.get(), add_case_routes, {}};
       auto router = make_router(services, Limits{}, [](std::string_view) {});
       auto server = Server::start(*router, loopback());
       if (!server) _exit(2);

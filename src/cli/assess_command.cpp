@@ -7,9 +7,9 @@
 #include "assessment/diligence.hpp"
 #include "assessment/peer_denials.hpp"
 #include "assessment/report_render.hpp"
+#include "cases/party_screening.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
-#include "cases/party_screening.hpp"
 #include "core/file_io.hpp"
 #include "screening/name_score.hpp"
 

@@ -20,9 +20,9 @@
 namespace echri::cli {
 namespace {
 
-using nlohmann::json;
 using cases::LoadedLists;
 using cases::screen_parties;
+using nlohmann::json;
 
 std::filesystem::path cases_dir() {
   return echri::testing::fixtures_dir() / "assessment" / "cases";

@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
@@ -366,6 +368,36 @@ TEST_P(CaseRoutesTest, MalformedAndOversizedBodiesAre4xx) {
 
 std::string backend(const ::testing::TestParamInfo<std::string>& param) {
   return param.param;
+}
+
+// The OpenAPI document and the router agree on the case routes: every route is documented with
+// the roles that may call it, and every documented case operation is routed.
+TEST_P(CaseRoutesTest, TheOpenApiDocumentDescribesEveryCaseRoute) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the document does not depend on the database";
+  const auto document = json::parse(openapi_document());
+  std::set<std::pair<std::string, std::string>> routed;
+  for (const auto& route : router_->routes()) {
+    std::string method(to_string(route.method));
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    routed.emplace(method, route.path_template);
+    SCOPED_TRACE(method + " " + route.path_template);
+    const auto path = document["paths"].find(route.path_template);
+    ASSERT_NE(path, document["paths"].end()) << "routed but not documented";
+    const auto operation = path->find(method);
+    ASSERT_NE(operation, path->end()) << "routed but not documented";
+    if (!route.access.needs_token()) continue;
+    std::set<std::string> allowed;
+    for (const auto role : route.access.allowed()) allowed.emplace(cases::to_string(role));
+    const auto documented = (*operation)["x-echri-roles"].get<std::set<std::string>>();
+    EXPECT_EQ(documented, allowed);
+  }
+  for (const auto& [path, item] : document["paths"].items())
+    for (const auto& [method, operation] : item.items()) {
+      const auto& tags = operation["tags"];
+      if (std::find(tags.begin(), tags.end(), "cases") == tags.end()) continue;
+      EXPECT_TRUE(routed.count({method, path})) << method << " " << path << ": documented only";
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseRoutesTest, ::testing::Values("sqlite", "postgres"),

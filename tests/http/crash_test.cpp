@@ -10,6 +10,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
+#include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -175,6 +176,10 @@ TEST_P(CrashTest, AcknowledgedWritesSurviveSigkill) {
   ASSERT_TRUE(verified) << verified.error().describe();
   EXPECT_TRUE(verified->intact) << verified->problem;
   EXPECT_GE(verified->checked, static_cast<std::int64_t>(acknowledged.size()));
+  // For the record of the run (docs/benchmarks.md quotes it).
+  std::cout << "[ crash    ] " << GetParam() << ": " << acknowledged.size()
+            << " acknowledged writes before SIGKILL, all present after restart; audit chain of "
+            << verified->checked << " records intact\n";
 }
 
 std::string backend(const ::testing::TestParamInfo<std::string>& param) {

@@ -46,7 +46,7 @@ std::optional<std::string> test_store_url(std::string_view backend,
   if (!var##_opt)                                                                      \
     GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run " \
                     "(scripts/test starts a server)";                                  \
-  const std::string var = *var##_opt
+  const std::string& var = *var##_opt
 
 // Skips the current test, naming what is missing, when the shared data folder is absent.
 #define ECHRI_REQUIRE_SHARED_DATA(var)                                                 \

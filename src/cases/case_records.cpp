@@ -115,9 +115,7 @@ nlohmann::json body_of(const store::Record& record) {
 }
 
 CaseView view_of(const Principal& actor, store::Record record) {
-  auto body = body_of(record);
-  if (!actor.sees_all_organisations()) redact_for_exporter(record.kind, body);
-  return CaseView{std::move(record), std::move(body)};
+  return CaseView(std::move(record), !actor.sees_all_organisations());
 }
 
 std::int64_t days_between(std::string_view from, std::string_view to) {
@@ -134,3 +132,25 @@ std::string date_after(std::string_view timestamp, int days) {
 }
 
 }  // namespace echri::cases::detail
+
+namespace echri::cases {
+
+CaseView::CaseView(store::Record stored, bool redact_for_exporter)
+    : record(std::move(stored)), redact_(redact_for_exporter) {}
+
+const nlohmann::json& CaseView::body() const {
+  if (!parsed_) {
+    parsed_ = record.body.empty() ? nlohmann::json::object() : detail::body_of(record);
+    if (redact_) detail::redact_for_exporter(record.kind, *parsed_);
+  }
+  return *parsed_;
+}
+
+std::string CaseView::body_text() const {
+  // Bodies are written by this module with nlohmann's compact dump, so the stored text is already
+  // the object an unredacted caller may see.
+  if (!redact_ && !parsed_ && !record.body.empty()) return record.body;
+  return body().dump();
+}
+
+}  // namespace echri::cases

@@ -807,7 +807,7 @@ Result<std::vector<QueueEntry>> CaseService::queue(const Principal& actor, Pagin
       for (auto& record : page.records) {
         QueueEntry entry;
         entry.view = view_of(actor, std::move(record));
-        const auto& body = entry.view.body;
+        const auto& body = entry.view.body();
         const auto& history = body["history"];
         if (!history.empty())
           entry.days_in_state = days_between(history.back().value("at", now), now);

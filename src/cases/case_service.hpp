@@ -42,9 +42,23 @@ const std::vector<ReasonCode>& refusal_reasons();
 bool is_refusal_reason(std::string_view code);
 
 // A record as the caller may see it: the stored record and its body, redacted for exporters.
-struct CaseView {
+// The body is parsed on first use, so that the authority's staff, who see bodies unredacted, can
+// list and read cases without the stored JSON being parsed and written out again.
+class CaseView {
+ public:
+  CaseView() = default;
+  CaseView(store::Record stored, bool redact_for_exporter);
+
   store::Record record;
-  nlohmann::json body;
+
+  // The body as this caller may see it.
+  const nlohmann::json& body() const;
+  // The same as JSON text: an object, the stored text itself when nothing is redacted.
+  std::string body_text() const;
+
+ private:
+  bool redact_ = false;
+  mutable std::optional<nlohmann::json> parsed_;
 };
 
 struct CasePage {

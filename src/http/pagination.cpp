@@ -31,15 +31,33 @@ Result<PageRequest> page_request(const ApiRequest& request) {
   return page;
 }
 
-nlohmann::json page_json(nlohmann::json items, std::size_t total, const PageRequest& page) {
-  const auto count = items.size();
-  nlohmann::json out = {{"items", std::move(items)},
-                        {"total", total},
-                        {"limit", page.limit},
-                        {"offset", page.offset}};
+namespace {
+
+nlohmann::json envelope(std::size_t count, std::size_t total, const PageRequest& page) {
+  nlohmann::json out = {{"total", total}, {"limit", page.limit}, {"offset", page.offset}};
   out["next"] = page.offset + count < total && count > 0 ? nlohmann::json(page.offset + count)
                                                          : nlohmann::json(nullptr);
   return out;
+}
+
+}  // namespace
+
+nlohmann::json page_json(nlohmann::json items, std::size_t total, const PageRequest& page) {
+  auto out = envelope(items.size(), total, page);
+  out["items"] = std::move(items);
+  return out;
+}
+
+std::string page_text(std::string_view items_array, std::size_t count, std::size_t total,
+                      const PageRequest& page) {
+  const auto rest = envelope(count, total, page).dump();
+  std::string text;
+  text.reserve(items_array.size() + rest.size() + 10);
+  text += "{\"items\":";
+  text += items_array;
+  text += ',';
+  text.append(rest, 1, std::string::npos);
+  return text;
 }
 
 }  // namespace echri::http

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "http/router.hpp"
@@ -27,6 +29,9 @@ Result<std::size_t> query_number(const ApiRequest& request, std::string_view nam
 
 // `next` is the offset of the following page, or null on the last one.
 nlohmann::json page_json(nlohmann::json items, std::size_t total, const PageRequest& page);
+// The same envelope around `count` items that are JSON text already (`items_array`, "[...]").
+std::string page_text(std::string_view items_array, std::size_t count, std::size_t total,
+                      const PageRequest& page);
 
 // The slice of a whole list that a page asks for.
 template <class T, class ToJson>

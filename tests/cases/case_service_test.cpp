@@ -81,7 +81,7 @@ TEST_P(CaseServiceTest, UpdatesNeedTheCurrentVersionAndADraft) {
   auto updated = cases_->update_application(exporter_, id, changed, created->record.version);
   ASSERT_TRUE(updated) << updated.error().describe();
   EXPECT_EQ(updated->record.version, created->record.version + 1);
-  EXPECT_EQ(updated->body["application"]["destination"], "SE");
+  EXPECT_EQ(updated->body()["application"]["destination"], "SE");
   const auto stale = cases_->update_application(exporter_, id, changed, created->record.version);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().kind, ErrorKind::stale);
@@ -95,7 +95,7 @@ TEST_P(CaseServiceTest, SubmissionScreensAssessesAndFlags) {
   const auto id = submitted(demo_application());
   auto seen = cases_->application(officer_, id);
   ASSERT_TRUE(seen);
-  const auto& body = seen->body;
+  const auto& body = seen->body();
   EXPECT_TRUE(body.contains("assessment"));
   EXPECT_TRUE(body["screening"]["performed"].get<bool>());
   bool listed = false;
@@ -110,10 +110,10 @@ TEST_P(CaseServiceTest, SubmissionScreensAssessesAndFlags) {
   // The exporter sees its case without the authority's assessment.
   auto own = cases_->application(exporter_, id);
   ASSERT_TRUE(own);
-  EXPECT_FALSE(own->body.contains("assessment"));
-  EXPECT_FALSE(own->body.contains("flags"));
-  EXPECT_FALSE(own->body.contains("risk"));
-  EXPECT_TRUE(own->body.contains("history"));
+  EXPECT_FALSE(own->body().contains("assessment"));
+  EXPECT_FALSE(own->body().contains("flags"));
+  EXPECT_FALSE(own->body().contains("risk"));
+  EXPECT_TRUE(own->body().contains("history"));
 }
 
 TEST_P(CaseServiceTest, MissingInformationGoesBackToTheExporter) {
@@ -128,8 +128,8 @@ TEST_P(CaseServiceTest, MissingInformationGoesBackToTheExporter) {
   ASSERT_TRUE(requests);
   ASSERT_EQ(requests->total, 1U);
   const auto& request = requests->items[0];
-  EXPECT_NE(request.body["question"].get<std::string>().find("$.end_use"), std::string::npos);
-  EXPECT_EQ(request.body["due"], "2026-03-22");
+  EXPECT_NE(request.body()["question"].get<std::string>().find("$.end_use"), std::string::npos);
+  EXPECT_EQ(request.body()["due"], "2026-03-22");
   const auto foreign = cases_->answer_information(other_exporter_, request.record.id, "x");
   ASSERT_FALSE(foreign);
   auto answered = cases_->answer_information(exporter_, request.record.id, "Teaching only.");
@@ -163,7 +163,7 @@ TEST_P(CaseServiceTest, ARefusalNeedsFourEyesAndCodedReasons) {
   const auto id = submitted(demo_application());
   auto review = cases_->start_review(officer_, id, std::nullopt);
   ASSERT_TRUE(review) << review.error().describe()
-                      << cases_->application(officer_, id)->body.dump();
+                      << cases_->application(officer_, id)->body().dump();
   const auto alone =
       cases_->decide(officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt);
   ASSERT_FALSE(alone);
@@ -187,15 +187,15 @@ TEST_P(CaseServiceTest, ARefusalNeedsFourEyesAndCodedReasons) {
       senior_, id, DecisionDraft{Outcome::refused, {"HR1", "EU1"}, {}, "Listed."}, std::nullopt);
   ASSERT_TRUE(decided) << decided.error().describe();
   EXPECT_EQ(decided->record.state, "decided");
-  EXPECT_EQ(decided->body["decision"]["outcome"], "refused");
-  EXPECT_EQ(decided->body["decision"]["reasons"], json::array({"HR1", "EU1"}));
-  EXPECT_TRUE(decided->body["decision"]["four_eyes"].get<bool>());
-  EXPECT_FALSE(decided->body.contains("licence"));
+  EXPECT_EQ(decided->body()["decision"]["outcome"], "refused");
+  EXPECT_EQ(decided->body()["decision"]["reasons"], json::array({"HR1", "EU1"}));
+  EXPECT_TRUE(decided->body()["decision"]["four_eyes"].get<bool>());
+  EXPECT_FALSE(decided->body().contains("licence"));
   // The exporter sees the outcome and reasons, not who decided.
   auto own = cases_->application(exporter_, id);
   ASSERT_TRUE(own);
-  EXPECT_EQ(own->body["decision"]["outcome"], "refused");
-  EXPECT_FALSE(own->body["decision"].contains("decided_by"));
+  EXPECT_EQ(own->body()["decision"]["outcome"], "refused");
+  EXPECT_FALSE(own->body()["decision"].contains("decided_by"));
 }
 
 TEST_P(CaseServiceTest, ALowRiskApprovalIssuesALicence) {
@@ -205,12 +205,12 @@ TEST_P(CaseServiceTest, ALowRiskApprovalIssuesALicence) {
   auto decided =
       cases_->decide(officer_, id, DecisionDraft{Outcome::approved, {}, {}, "Fine."}, std::nullopt);
   ASSERT_TRUE(decided) << decided.error().describe();
-  const auto licence_id = decided->body["licence"].get<std::string>();
+  const auto licence_id = decided->body()["licence"].get<std::string>();
   EXPECT_EQ(licence_id.rfind("LIC-2026-", 0), 0U);
   auto licence = cases_->licence(exporter_, licence_id);
   ASSERT_TRUE(licence) << licence.error().describe();
   EXPECT_EQ(licence->record.state, "issued");
-  EXPECT_EQ(licence->body["valid_until"], "2028-03-01");
+  EXPECT_EQ(licence->body()["valid_until"], "2028-03-01");
   EXPECT_FALSE(cases_->licence(other_exporter_, licence_id));
   EXPECT_EQ(cases_->licences(exporter_, Paging{})->total, 1U);
   EXPECT_EQ(cases_->licences(other_exporter_, Paging{})->total, 0U);
@@ -220,7 +220,7 @@ TEST_P(CaseServiceTest, ALowRiskApprovalIssuesALicence) {
       cases_->amend_licence(senior_, licence_id, {"no_reexport"}, "re-export risk", std::nullopt);
   ASSERT_TRUE(amended) << amended.error().describe();
   EXPECT_EQ(amended->record.state, "amended");
-  EXPECT_EQ(amended->body["amendments"].size(), 1U);
+  EXPECT_EQ(amended->body()["amendments"].size(), 1U);
   const auto stale = cases_->revoke_licence(senior_, licence_id, "x", licence->record.version);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().kind, ErrorKind::stale);
@@ -258,8 +258,8 @@ TEST_P(CaseServiceTest, AnUpheldAppealReopensTheCase) {
   auto reopened = cases_->application(officer_, id);
   ASSERT_TRUE(reopened);
   EXPECT_EQ(reopened->record.state, "under_review");
-  EXPECT_FALSE(reopened->body.contains("decision"));
-  EXPECT_EQ(reopened->body["previous_decisions"].size(), 1U);
+  EXPECT_FALSE(reopened->body().contains("decision"));
+  EXPECT_EQ(reopened->body()["previous_decisions"].size(), 1U);
 }
 
 TEST_P(CaseServiceTest, OnlyRefusalsCanBeAppealed) {
@@ -313,7 +313,7 @@ TEST_P(CaseServiceTest, DocumentsAreCheckedAndStoredOnceByContent) {
   auto second = cases_->add_document(exporter_, id, pdf);
   ASSERT_TRUE(second);
   EXPECT_NE(first->record.id, second->record.id);
-  EXPECT_EQ(first->body["sha256"], second->body["sha256"]);
+  EXPECT_EQ(first->body()["sha256"], second->body()["sha256"]);
   auto fetched = cases_->document(officer_, first->record.id);
   ASSERT_TRUE(fetched);
   EXPECT_EQ(fetched->second.content, pdf.content);
@@ -342,7 +342,7 @@ TEST_P(CaseServiceTest, NotesAreInternal) {
   auto notes = cases_->notes(auditor_, id, Paging{});
   ASSERT_TRUE(notes);
   EXPECT_EQ(notes->total, 2U);
-  EXPECT_EQ(notes->items[1].body["type"], "advice");
+  EXPECT_EQ(notes->items[1].body()["type"], "advice");
   const auto hidden = cases_->notes(exporter_, id, Paging{});
   ASSERT_FALSE(hidden);
   EXPECT_EQ(hidden.error().kind, ErrorKind::forbidden);
@@ -357,7 +357,7 @@ TEST_P(CaseServiceTest, AListUpdateFlagsNewMatchesOnOpenCases) {
   const auto id = submitted(application);
   auto before = cases_->application(officer_, id);
   ASSERT_TRUE(before);
-  EXPECT_TRUE(before->body["screening"]["hits"].empty());
+  EXPECT_TRUE(before->body()["screening"]["hits"].empty());
   auto unchanged = cases_->rescreen(system_principal());
   ASSERT_TRUE(unchanged) << unchanged.error().describe();
   EXPECT_TRUE(unchanged->flagged.empty());
@@ -375,7 +375,7 @@ TEST_P(CaseServiceTest, AListUpdateFlagsNewMatchesOnOpenCases) {
   auto after = cases_->application(officer_, id);
   ASSERT_TRUE(after);
   bool flagged = false;
-  for (const auto& flag : after->body["flags"])
+  for (const auto& flag : after->body()["flags"])
     flagged = flagged || flag["kind"] == "new_list_match";
   EXPECT_TRUE(flagged);
   // The same lists again flag nothing new.
@@ -413,10 +413,10 @@ TEST_P(CaseServiceTest, AdvisoryQueriesAreScreenedAndAnswered) {
       json{{"end_user", {{"name", "Fictitious Surveillance Systems LLC"}, {"country", "RU"}}},
            {"question", "Would probes be licensed?"}});
   ASSERT_TRUE(asked) << asked.error().describe();
-  EXPECT_FALSE(asked->body.contains("screening"));  // the exporter does not see the hits
+  EXPECT_FALSE(asked->body().contains("screening"));  // the exporter does not see the hits
   auto seen = inquiries_->advisory_query(officer_, asked->record.id);
   ASSERT_TRUE(seen);
-  EXPECT_FALSE(seen->body["screening"]["hits"].empty());
+  EXPECT_FALSE(seen->body()["screening"]["hits"].empty());
   EXPECT_FALSE(inquiries_->advisory_query(exporter_, asked->record.id));
   const auto bad = inquiries_->ask(
       exporter_, json{{"end_user", {{"name", "X"}, {"country", "ZZ"}}}, {"question", "q"}});
@@ -433,8 +433,8 @@ TEST_P(CaseServiceTest, AdvisoryQueriesAreScreenedAndAnswered) {
   auto own = inquiries_->advisory_query(other_exporter_, asked->record.id);
   ASSERT_TRUE(own);
   EXPECT_EQ(own->record.state, "answered");
-  EXPECT_EQ(own->body["answer"]["advice"], "likely_refusal");
-  EXPECT_FALSE(own->body["answer"].contains("by"));
+  EXPECT_EQ(own->body()["answer"]["advice"], "likely_refusal");
+  EXPECT_FALSE(own->body()["answer"].contains("by"));
 }
 
 TEST_P(CaseServiceTest, SubmissionsAreTriagedAndLinkedToCases) {
@@ -459,21 +459,21 @@ TEST_P(CaseServiceTest, SubmissionsAreTriagedAndLinkedToCases) {
   auto triaged =
       inquiries_->triage(officer_, received->record.id, Priority::high, "credible", std::nullopt);
   ASSERT_TRUE(triaged) << triaged.error().describe();
-  ASSERT_FALSE(triaged->body["suggested_links"].empty());
-  EXPECT_EQ(triaged->body["suggested_links"][0]["application"], id);
+  ASSERT_FALSE(triaged->body()["suggested_links"].empty());
+  EXPECT_EQ(triaged->body()["suggested_links"][0]["application"], id);
   auto linked = inquiries_->link(officer_, received->record.id, id, std::nullopt);
   ASSERT_TRUE(linked) << linked.error().describe();
   EXPECT_FALSE(inquiries_->link(officer_, received->record.id, id, std::nullopt));
   auto flagged = cases_->application(officer_, id);
   bool has_flag = false;
-  for (const auto& flag : flagged->body["flags"])
+  for (const auto& flag : flagged->body()["flags"])
     has_flag = has_flag || flag["kind"] == "civil_society_submission";
   EXPECT_TRUE(has_flag);
   // The submitter sees its submission, not the authority's triage or links.
   auto own = inquiries_->submission(civil_, received->record.id);
   ASSERT_TRUE(own);
-  EXPECT_FALSE(own->body.contains("triage"));
-  EXPECT_FALSE(own->body.contains("links"));
+  EXPECT_FALSE(own->body().contains("triage"));
+  EXPECT_FALSE(own->body().contains("links"));
   EXPECT_FALSE(inquiries_->submission(exporter_, received->record.id));
   EXPECT_EQ(inquiries_->submissions(civil_, Paging{})->total, 1U);
 }

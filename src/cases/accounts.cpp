@@ -171,6 +171,7 @@ User user_of(const store::Record& record) {
     user.role = *role;
     user.organisation = body.at("organisation").get<std::string>();
     user.active = body.at("active").get<bool>();
+    user.version = record.version;
     return user;
   } catch (const std::exception& error) {
     refuse(ErrorKind::internal, "stored user cannot be read: " + std::string(error.what()),
@@ -327,8 +328,9 @@ Principal system_principal() {
   return Principal{"system", Role::admin, ""};
 }
 
-Accounts::Accounts(store::Store& store, std::chrono::seconds cache_lifetime)
-    : store_(store), cache_lifetime_(cache_lifetime) {
+Accounts::Accounts(store::Store& store, std::chrono::seconds cache_lifetime,
+                   std::chrono::milliseconds recheck_interval)
+    : store_(store), cache_lifetime_(cache_lifetime), recheck_interval_(recheck_interval) {
   // Idempotent and thread-safe; randombytes_buf and crypto_pwhash need it.
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
@@ -400,6 +402,7 @@ Result<User> Accounts::add_user(const Principal& actor, const User& user) {
     record.organisation = user.organisation;
     record.state = user.active ? "active" : "inactive";
     record.body = to_body(user).dump();
+    User added = user;
     take(store_.write([&](store::Transaction& tx) -> Result<void> {
       return guarded([&]() -> Result<void> {
         auto organisation = take(tx.find(kOrganisationKind, user.organisation));
@@ -416,12 +419,14 @@ Result<User> Accounts::add_user(const Principal& actor, const User& user) {
                  "role");
         if (take(tx.find(kUserKind, user.id)))
           refuse(ErrorKind::conflict, "user '" + user.id + "' exists", "id");
-        detail::save(tx, actor, "user.add", std::nullopt, record,
-                     json{{"role", to_string(user.role)}, {"organisation", user.organisation}});
+        added.version =
+            detail::save(tx, actor, "user.add", std::nullopt, record,
+                         json{{"role", to_string(user.role)}, {"organisation", user.organisation}})
+                .version;
         return {};
       });
     }));
-    return user;
+    return added;
   });
 }
 
@@ -447,20 +452,24 @@ Result<std::vector<User>> Accounts::users() {
       });
 }
 
-Result<User> Accounts::set_active(const Principal& actor, std::string_view user_id, bool active) {
+Result<User> Accounts::set_active(const Principal& actor, std::string_view user_id, bool active,
+                                  std::optional<std::int64_t> if_match) {
   auto changed = guarded([&]() -> Result<User> {
     require_admin(actor, active ? "activate users" : "deactivate users");
     return store::write_returning<User>(store_, [&](store::Transaction& tx) -> Result<User> {
       return guarded([&]() -> Result<User> {
         auto record = take(tx.find(kUserKind, user_id));
         if (!record) refuse(ErrorKind::not_found, "no user '" + std::string(user_id) + "'");
+        detail::check_version(*record, if_match);
         auto user = user_of(*record);
         if (user.active == active) return user;  // nothing to change, nothing to audit
         user.active = active;
         auto after = *record;
         after.state = active ? "active" : "inactive";
         after.body = to_body(user).dump();
-        detail::save(tx, actor, active ? "user.activate" : "user.deactivate", record, after);
+        user.version =
+            detail::save(tx, actor, active ? "user.activate" : "user.deactivate", record, after)
+                .version;
         return user;
       });
     });
@@ -523,15 +532,30 @@ Result<Principal> Accounts::authenticate(std::string_view bearer_token) {
   const auto parts = split_token(bearer_token);
   if (!parts) return tl::unexpected(unknown_token());
   const auto key = token_key(bearer_token);
-  const auto cached = [&]() -> std::optional<Principal> {
+  // A cached principal, and whether it is due to be looked up in the store again.
+  const auto cached = [&]() -> std::optional<std::pair<Principal, bool>> {
+    const auto now = std::chrono::steady_clock::now();
     const std::lock_guard lock(cache_mutex_);
     if (const auto found = verified_.find(key); found != verified_.end()) {
-      if (found->second.until > std::chrono::steady_clock::now()) return found->second.principal;
+      if (found->second.until > now)
+        return std::pair{found->second.principal, now - found->second.checked >= recheck_interval_};
       verified_.erase(found);
     }
     return std::nullopt;
   };
-  if (auto principal = cached()) return *principal;
+  if (auto hit = cached()) {
+    if (!hit->second) return hit->first;
+    auto live = live_token(store_, parts->id);
+    const std::lock_guard lock(cache_mutex_);
+    if (!live || !*live) {
+      verified_.erase(key);
+      if (!live) return tl::unexpected(live.error());
+      return tl::unexpected(unknown_token());
+    }
+    if (const auto found = verified_.find(key); found != verified_.end())
+      found->second.checked = std::chrono::steady_clock::now();
+    return (*live)->principal;
+  }
   std::string flight_key = key;
   flight_key += std::to_string(reinterpret_cast<std::uintptr_t>(this));
   {
@@ -540,7 +564,7 @@ Result<Principal> Accounts::authenticate(std::string_view bearer_token) {
     while (state.keys.count(flight_key) > 0) {
       state.done.wait(lock);
       lock.unlock();
-      if (auto principal = cached()) return *principal;
+      if (auto hit = cached()) return hit->first;  // verified and read just now
       lock.lock();
     }
     state.keys.insert(flight_key);
@@ -559,7 +583,7 @@ Result<Principal> Accounts::authenticate(std::string_view bearer_token) {
     const std::lock_guard lock(cache_mutex_);
     if (verified_.size() >= kCacheSweepSize)
       std::erase_if(verified_, [&](const auto& entry) { return entry.second.until <= now; });
-    verified_[key] = Cached{principal, now + cache_lifetime_};
+    verified_[key] = Cached{principal, now + cache_lifetime_, now};
   }
   // A revocation that committed after the read above but evicted before the insert would leave a
   // revoked token in the cache. Reading again after the insert closes that window: a revocation

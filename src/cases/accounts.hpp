@@ -48,6 +48,7 @@ struct User {
   Role role = Role::officer;
   std::string organisation;  // organisation id
   bool active = true;
+  std::int64_t version = 0;  // of the stored record, for If-Match; 0 before it is stored
 };
 
 // The acting user, as every workflow call receives it.
@@ -65,10 +66,16 @@ struct IssuedToken {
 };
 
 // Account management over the store; every change is audited.
+//
+// authenticate() runs Argon2id once per token and then answers from a cache for
+// `cache_lifetime`. Changes made through this object evict at once; changes made elsewhere (the
+// `echri users` commands, another server on the same database) are seen within
+// `recheck_interval`, when a cached token is looked up in the store again (a read, no Argon2id).
 class Accounts {
  public:
   explicit Accounts(store::Store& store,
-                    std::chrono::seconds cache_lifetime = std::chrono::seconds(300));
+                    std::chrono::seconds cache_lifetime = std::chrono::seconds(300),
+                    std::chrono::milliseconds recheck_interval = std::chrono::seconds(1));
 
   Result<Organisation> add_organisation(const Principal& actor, const Organisation& organisation);
   Result<std::optional<Organisation>> find_organisation(std::string_view id);
@@ -77,7 +84,9 @@ class Accounts {
   Result<User> add_user(const Principal& actor, const User& user);
   Result<std::optional<User>> find_user(std::string_view id);
   Result<std::vector<User>> users();
-  Result<User> set_active(const Principal& actor, std::string_view user_id, bool active);
+  // stale when `if_match` is given and the stored user is at another version.
+  Result<User> set_active(const Principal& actor, std::string_view user_id, bool active,
+                          std::optional<std::int64_t> if_match = std::nullopt);
 
   // A new token for the user; conflict when the user is inactive.
   Result<IssuedToken> issue_token(const Principal& actor, std::string_view user_id);
@@ -88,9 +97,11 @@ class Accounts {
  private:
   store::Store& store_;
   std::chrono::seconds cache_lifetime_;
+  std::chrono::milliseconds recheck_interval_;
   struct Cached {
     Principal principal;
     std::chrono::steady_clock::time_point until;
+    std::chrono::steady_clock::time_point checked;  // last seen live in the store
   };
   std::mutex cache_mutex_;
   std::unordered_map<std::string, Cached> verified_;  // key: SHA-256 of the bearer token

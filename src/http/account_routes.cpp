@@ -27,6 +27,13 @@ json to_json(const cases::User& user) {
           {"active", user.active}};
 }
 
+// One user, with the ETag that PATCH's If-Match compares.
+ApiResponse user_response(const cases::User& user, int status = 200) {
+  auto response = ApiResponse::json(to_json(user), status);
+  response.with_version(user.version);
+  return response;
+}
+
 // Errors of cases::Accounts name a field ("id"); in a request body that field is "$.id".
 template <class T>
 Result<T> body_errors(Result<T> result) {
@@ -75,8 +82,7 @@ Result<ApiResponse> add_user(Services& services, const ApiRequest& request) {
     body.no_other_fields();
     auto added = body_errors(services.accounts.add_user(request.principal, user));
     if (!added) return tl::unexpected(added.error());
-    return std::move(
-        ApiResponse::json(to_json(*added), 201).with_location("/api/v1/users/" + added->id));
+    return std::move(user_response(*added, 201).with_location("/api/v1/users/" + added->id));
   });
 }
 
@@ -86,9 +92,10 @@ Result<ApiResponse> change_user(Services& services, const ApiRequest& request) {
     const auto active = body.optional_bool("active");
     body.no_other_fields();
     if (!active) fields::reject("$.active", "is required (the only field that can be changed)");
-    auto changed = services.accounts.set_active(request.principal, request.param("id"), *active);
+    auto changed = services.accounts.set_active(request.principal, request.param("id"), *active,
+                                                request.if_match);
     if (!changed) return tl::unexpected(changed.error());
-    return ApiResponse::json(to_json(*changed));
+    return user_response(*changed);
   });
 }
 
@@ -144,7 +151,7 @@ void add_account_routes(Router& router, Services& services) {
                  if (!*found)
                    return fail(ErrorKind::not_found,
                                "no user '" + std::string(request.param("id")) + "'");
-                 return ApiResponse::json(to_json(**found));
+                 return user_response(**found);
                });
   router.route(Method::patch, "/api/v1/users/{id}", {Role::admin},
                [&services](const ApiRequest& request) { return change_user(services, request); },

@@ -257,6 +257,45 @@ TEST_P(AccountsTest, RevocationTakesEffectAtOnceEvenWhenCached) {
   EXPECT_EQ(unknown.error().kind, ErrorKind::not_found);
 }
 
+// The server caches verified tokens; `echri users revoke|deactivate` runs in another process with
+// its own Accounts over the same database, so the server must notice through the store.
+TEST_P(AccountsTest, ChangesMadeByAnotherProcessAreSeenAtTheNextRecheck) {
+  Accounts server(*store_, std::chrono::seconds(300), std::chrono::milliseconds(0));
+  Accounts command(*store_, std::chrono::seconds(0));
+  auto issued = command.issue_token(admin_, "olga");
+  auto other = command.issue_token(admin_, "olga");
+  ASSERT_TRUE(issued && other);
+  ASSERT_TRUE(server.authenticate(issued->secret));  // verified and cached
+  ASSERT_TRUE(server.authenticate(other->secret));
+
+  ASSERT_TRUE(command.revoke_token(admin_, issued->token_id));
+  auto revoked = server.authenticate(issued->secret);
+  ASSERT_FALSE(revoked);
+  EXPECT_EQ(revoked.error().kind, ErrorKind::not_found);
+  auto still = server.authenticate(other->secret);
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->user, "olga");
+
+  ASSERT_TRUE(command.set_active(admin_, "olga", false));
+  EXPECT_FALSE(server.authenticate(other->secret));
+  ASSERT_TRUE(command.set_active(admin_, "olga", true));
+  EXPECT_TRUE(server.authenticate(other->secret));
+}
+
+TEST_P(AccountsTest, UpdatesCarryTheVersionTheyAreBasedOn) {
+  auto olga = accounts_->find_user("olga");
+  ASSERT_TRUE(olga && *olga);
+  const auto version = (*olga)->version;
+  EXPECT_GT(version, 0);
+  auto stale = accounts_->set_active(admin_, "olga", false, version + 1);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().kind, ErrorKind::stale);
+  auto changed = accounts_->set_active(admin_, "olga", false, version);
+  ASSERT_TRUE(changed) << changed.error().describe();
+  EXPECT_EQ(changed->version, version + 1);
+  EXPECT_FALSE(changed->active);
+}
+
 TEST_P(AccountsTest, UsersRevokeTheirOwnTokensButNotOthers) {
   auto mine = accounts_->issue_token(admin_, "erik.e");
   auto theirs = accounts_->issue_token(admin_, "olga");

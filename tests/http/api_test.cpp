@@ -355,10 +355,24 @@ TEST_P(ApiTest, UsersAndTokensLifecycle) {
       api().send("DELETE", "/api/v1/tokens/" + second.json()["token_id"].get<std::string>(),
                  api().token(Role::exporter)),
       404);
+  // Updates are optimistic: the ETag of a read, sent back as If-Match, must still be current.
+  const auto read = api().send("GET", "/api/v1/users/" + user, api().token(Role::admin));
+  ASSERT_EQ(read.status, 200) << read.body;
+  const auto etag = read.header("ETag");
+  ASSERT_FALSE(etag.empty());
+  expect_problem(api().send("PATCH", "/api/v1/users/" + user, api().token(Role::admin),
+                            R"({"active": false})", "application/json", {{"If-Match", "\"v99\""}}),
+                 412);
+  EXPECT_EQ(api().send("GET", "/api/v1/users/" + user, api().token(Role::admin)).json()["active"],
+            true);
   auto patched = api().send("PATCH", "/api/v1/users/" + user, api().token(Role::admin),
-                            R"({"active": false})");
+                            R"({"active": false})", "application/json", {{"If-Match", etag}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.json()["active"], false);
+  EXPECT_NE(patched.header("ETag"), etag);
+  expect_problem(api().send("PATCH", "/api/v1/users/" + user, api().token(Role::admin),
+                            R"({"active": true})", "application/json", {{"If-Match", etag}}),
+                 412);
   expect_problem(api().send("GET", "/api/v1/me", second_token), 401);
   expect_problem(post("/api/v1/users/" + user + "/tokens", Role::admin, json::object()), 409);
   ASSERT_EQ(

@@ -62,18 +62,8 @@ nlohmann::json CaseTest::demo_application() {
 }
 
 nlohmann::json CaseTest::harmless_application() {
-  return nlohmann::json::parse(R"json({
-    "reference": "T-1",
-    "exporter": {"name": "Test Exporter (fictional)", "country": "DE"},
-    "destination": "NO",
-    "items": [{"description": "Network test set", "control_entry": "EAR99", "quantity": 1}],
-    "parties": [{"role": "end_user", "name": "Imaginary Institute of Technology",
-                 "country": "NO", "type": "university", "address": "Fjordveien 1"}],
-    "end_use": {"description": "Teaching", "category": "research"},
-    "assurances": {"end_use_statement": true, "no_reexport": true},
-    "answers": {"payment_in_cash": false, "integration_with_monitoring_centre": false,
-                "end_user_linked_to_abuses": false, "targets_protected_groups": false,
-                "exporter_aware_of_misuse_intent": false}})json");
+  return nlohmann::json::parse(
+      echri::testing::read_file(echri::testing::fixtures_dir() / "cases/harmless_application.json"));
 }
 
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {

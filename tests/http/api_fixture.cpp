@@ -85,8 +85,7 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
     api->tokens_[role] = token->secret;
   }
 
-  ServerOptions options;
-  options.port = 0;
+  auto options = any_loopback_port();
   options.threads = 8;
   auto server = Server::start(*api->router_, options);
   if (!server) throw std::runtime_error(server.error().describe());

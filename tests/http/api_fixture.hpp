@@ -23,6 +23,14 @@
 
 namespace echri::http::testing {
 
+// A server on 127.0.0.1 on whichever port is free (Server::port() says which).
+inline ServerOptions any_loopback_port() {
+  ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  return options;
+}
+
 struct Reply {
   int status = 0;
   std::string body;

@@ -18,6 +18,7 @@
 #include "assessment/policy.hpp"
 #include "cases/demo.hpp"
 #include "http/api.hpp"
+#include "http/api_fixture.hpp"
 #include "http/server.hpp"
 #include "screening/list_format.hpp"
 #include "support/test_support.hpp"
@@ -25,14 +26,9 @@
 namespace echri::http {
 namespace {
 
-using nlohmann::json;
+using testing::any_loopback_port;
 
-ServerOptions loopback() {
-  ServerOptions options;
-  options.host = "127.0.0.1";
-  options.port = 0;
-  return options;
-}
+using nlohmann::json;
 
 class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -66,7 +62,7 @@ class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
     for (const auto& user : seeded->users) tokens_[user.user] = user.token;
     applications_ = seeded->applications;
     router_ = make_router(*services_, Limits{}, [](std::string_view) {});
-    auto started = Server::start(*router_, loopback());
+    auto started = Server::start(*router_, any_loopback_port());
     ASSERT_TRUE(started) << started.error().describe();
     server_ = std::move(*started);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
@@ -112,18 +108,8 @@ class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
   }
 
   static json application(const std::string& destination = "NO") {
-    auto body = json::parse(R"json({
-      "reference": "HTTP-1",
-      "exporter": {"name": "Northwind Sensors Ltd (fictional)", "country": "DE"},
-      "destination": "NO",
-      "items": [{"description": "Network test set", "control_entry": "EAR99", "quantity": 1}],
-      "parties": [{"role": "end_user", "name": "Imaginary Institute of Technology",
-                   "country": "NO", "type": "university", "address": "Fjordveien 1"}],
-      "end_use": {"description": "Teaching", "category": "research"},
-      "assurances": {"end_use_statement": true, "no_reexport": true},
-      "answers": {"payment_in_cash": false, "integration_with_monitoring_centre": false,
-                  "end_user_linked_to_abuses": false, "targets_protected_groups": false,
-                  "exporter_aware_of_misuse_intent": false}})json");
+    auto body = json::parse(
+        echri::testing::read_file(echri::testing::fixtures_dir() / "cases/harmless_application.json"));
     body["destination"] = destination;
     return body;
   }

@@ -19,6 +19,7 @@
 #include "assessment/policy.hpp"
 #include "cases/demo.hpp"
 #include "http/api.hpp"
+#include "http/api_fixture.hpp"
 #include "http/case_routes.hpp"
 #include "http/server.hpp"
 #include "store/audit_chain.hpp"
@@ -27,14 +28,9 @@
 namespace echri::http {
 namespace {
 
-using nlohmann::json;
+using testing::any_loopback_port;
 
-ServerOptions loopback() {
-  ServerOptions options;
-  options.host = "127.0.0.1";
-  options.port = 0;
-  return options;
-}
+using nlohmann::json;
 
 // Everything a node needs, built from a store URL; what the child serves and the parent checks.
 struct Node {
@@ -69,7 +65,7 @@ pid_t start_server_process(const std::string& url, const std::filesystem::path& 
       Services services{*node.store,      *node.accounts,       node.lists,      *node.evaluator,
                         node.cases.get(), node.inquiries.get(), add_case_routes, {}};
       auto router = make_router(services, Limits{}, [](std::string_view) {});
-      auto server = Server::start(*router, loopback());
+      auto server = Server::start(*router, any_loopback_port());
       if (!server) _exit(2);
       const int chosen = (*server)->port();
       if (write(pipe_ends[1], &chosen, sizeof chosen) != sizeof chosen) _exit(3);

@@ -62,8 +62,8 @@ nlohmann::json CaseTest::demo_application() {
 }
 
 nlohmann::json CaseTest::harmless_application() {
-  return nlohmann::json::parse(
-      echri::testing::read_file(echri::testing::fixtures_dir() / "cases/harmless_application.json"));
+  return nlohmann::json::parse(echri::testing::read_file(echri::testing::fixtures_dir() /
+                                                         "cases/harmless_application.json"));
 }
 
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {

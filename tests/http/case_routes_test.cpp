@@ -108,8 +108,8 @@ class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
   }
 
   static json application(const std::string& destination = "NO") {
-    auto body = json::parse(
-        echri::testing::read_file(echri::testing::fixtures_dir() / "cases/harmless_application.json"));
+    auto body = json::parse(echri::testing::read_file(echri::testing::fixtures_dir() /
+                                                      "cases/harmless_application.json"));
     body["destination"] = destination;
     return body;
   }

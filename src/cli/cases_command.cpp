@@ -8,6 +8,7 @@
 #include "cases/evaluator.hpp"
 #include "cases/party_screening.hpp"
 #include "cli/context.hpp"
+#include "cli/database_option.hpp"
 #include "cli/output.hpp"
 #include "screening/name_score.hpp"
 #include "store/store.hpp"
@@ -70,9 +71,7 @@ void add_cases_commands(CLI::App& app, Context& context) {
       "rescreen",
       "Screen the parties of every open case against the imported lists again and "
       "flag new matches (run after a list update)");
-  rescreen_command->add_option("--db", options->db,
-                               "Database URL: sqlite:PATH or postgres://... (default: SQLite "
-                               "under --data-dir)");
+  add_database_option(rescreen_command, options->db);
   rescreen_command->add_flag("--json", options->json, "JSON output");
   rescreen_command->callback(
       [&context, options] { context.exit_code = rescreen(context, *options); });

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/context.hpp"
+#include "cli/database_option.hpp"
 #include "cli/output.hpp"
 #include "store/audit_chain.hpp"
 #include "store/backup.hpp"
@@ -17,12 +18,6 @@ struct DbOptions {
   std::string db;    // store::open_store's URL; "" is SQLite under --data-dir
   std::string file;  // backup or restore file
 };
-
-void add_db_option(CLI::App* command, DbOptions& options) {
-  command->add_option("--db", options.db,
-                      "Database URL: sqlite:PATH or postgres://... (default: SQLite under "
-                      "--data-dir)");
-}
 
 Result<std::unique_ptr<store::Store>> open(Context& context, const DbOptions& options,
                                            bool migrate = true) {
@@ -101,7 +96,7 @@ void add_db_commands(CLI::App& app, Context& context) {
   auto migrate_options = std::make_shared<DbOptions>();
   auto* migrate = db->add_subcommand(
       "migrate", "Apply pending schema migrations (opening the database does this too)");
-  add_db_option(migrate, *migrate_options);
+  add_database_option(migrate, migrate_options->db);
   migrate->callback(
       [&context, migrate_options] { context.exit_code = run_migrate(context, *migrate_options); });
 
@@ -109,7 +104,7 @@ void add_db_commands(CLI::App& app, Context& context) {
   auto* backup = db->add_subcommand(
       "backup", "Write a consistent logical backup (JSON Lines) that any backend can restore");
   backup->add_option("file", backup_options->file, "The backup file to write")->required();
-  add_db_option(backup, *backup_options);
+  add_database_option(backup, backup_options->db);
   backup->callback(
       [&context, backup_options] { context.exit_code = run_backup(context, *backup_options); });
 
@@ -117,7 +112,7 @@ void add_db_commands(CLI::App& app, Context& context) {
   auto* restore = db->add_subcommand(
       "restore", "Load a backup into an empty database, then verify its audit chain");
   restore->add_option("file", restore_options->file, "The backup file to read")->required();
-  add_db_option(restore, *restore_options);
+  add_database_option(restore, restore_options->db);
   restore->callback(
       [&context, restore_options] { context.exit_code = run_restore(context, *restore_options); });
 
@@ -126,7 +121,7 @@ void add_db_commands(CLI::App& app, Context& context) {
   auto verify_options = std::make_shared<DbOptions>();
   auto* verify = audit->add_subcommand(
       "verify", "Walk the audit hash chain; exit 1 naming the first record that is wrong");
-  add_db_option(verify, *verify_options);
+  add_database_option(verify, verify_options->db);
   verify->callback(
       [&context, verify_options] { context.exit_code = run_verify(context, *verify_options); });
 }

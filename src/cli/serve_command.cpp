@@ -15,6 +15,7 @@
 #include "cases/inquiries.hpp"
 #include "cases/party_screening.hpp"
 #include "cli/context.hpp"
+#include "cli/database_option.hpp"
 #include "cli/output.hpp"
 #include "http/api.hpp"
 #include "http/case_routes.hpp"
@@ -156,9 +157,7 @@ void add_serve_commands(CLI::App& app, Context& context) {
   serve_command->add_option("--listen", options->listen,
                             "Address and port, HOST:PORT (default 127.0.0.1:8080; port 0 picks "
                             "a free one)");
-  serve_command->add_option("--db", options->db,
-                            "Database URL: sqlite:PATH or postgres://... (default: SQLite under "
-                            "--data-dir)");
+  add_database_option(serve_command, options->db);
   serve_command
       ->add_option("--policy", options->policy_file,
                    "Assessment policy TOML (default: the built-in policy)")

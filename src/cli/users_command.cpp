@@ -6,6 +6,7 @@
 
 #include "cases/accounts.hpp"
 #include "cli/context.hpp"
+#include "cli/database_option.hpp"
 #include "cli/output.hpp"
 #include "store/store.hpp"
 
@@ -31,12 +32,6 @@ int with_accounts(Context& context, const AccountOptions& options, Work&& work) 
   // No cache: one command, one verification at most.
   cases::Accounts accounts(**store, std::chrono::seconds(0));
   return work(accounts);
-}
-
-void add_db_option(CLI::App* command, AccountOptions& options) {
-  command->add_option("--db", options.db,
-                      "Database URL: sqlite:PATH or postgres://... (default: SQLite under "
-                      "--data-dir)");
 }
 
 std::string roles_text() {
@@ -177,14 +172,14 @@ void add_users_commands(CLI::App& app, Context& context) {
     add->add_option("--kind", options->kind, "authority, exporter, civil_society or peer_state")
         ->required();
     add->add_option("--country", options->country, "ISO 3166-1 alpha-2 country code")->required();
-    add_db_option(add, *options);
+    add_database_option(add, options->db);
     add->callback([&context, options] { context.exit_code = add_organisation(context, *options); });
   }
   {
     auto options = std::make_shared<AccountOptions>();
     auto* list = organisations->add_subcommand("list", "List organisations");
     list->add_flag("--json", options->json, "JSON output");
-    add_db_option(list, *options);
+    add_database_option(list, options->db);
     list->callback(
         [&context, options] { context.exit_code = list_organisations(context, *options); });
   }
@@ -199,14 +194,14 @@ void add_users_commands(CLI::App& app, Context& context) {
     add->add_option("--name", options->name, "Display name")->required();
     add->add_option("--role", options->role, roles_text())->required();
     add->add_option("--organisation", options->organisation, "Organisation id")->required();
-    add_db_option(add, *options);
+    add_database_option(add, options->db);
     add->callback([&context, options] { context.exit_code = add_user(context, *options); });
   }
   {
     auto options = std::make_shared<AccountOptions>();
     auto* list = users->add_subcommand("list", "List users");
     list->add_flag("--json", options->json, "JSON output");
-    add_db_option(list, *options);
+    add_database_option(list, options->db);
     list->callback([&context, options] { context.exit_code = list_users(context, *options); });
   }
   {
@@ -214,7 +209,7 @@ void add_users_commands(CLI::App& app, Context& context) {
     auto* token = users->add_subcommand(
         "token", "Issue an API token for a user and print it (once: only its hash is kept)");
     token->add_option("id", options->id, "User id")->required();
-    add_db_option(token, *options);
+    add_database_option(token, options->db);
     token->callback([&context, options] { context.exit_code = issue_token(context, *options); });
   }
   {
@@ -222,7 +217,7 @@ void add_users_commands(CLI::App& app, Context& context) {
     auto* revoke = users->add_subcommand("revoke", "Revoke an API token");
     revoke->add_option("token_id", options->id, "The token's id (the part after 'echri_')")
         ->required();
-    add_db_option(revoke, *options);
+    add_database_option(revoke, options->db);
     revoke->callback([&context, options] { context.exit_code = revoke_token(context, *options); });
   }
   for (const bool active : {false, true}) {
@@ -231,7 +226,7 @@ void add_users_commands(CLI::App& app, Context& context) {
         active ? "activate" : "deactivate",
         active ? "Let a user sign in again" : "Stop a user's tokens from working");
     command->add_option("id", options->id, "User id")->required();
-    add_db_option(command, *options);
+    add_database_option(command, options->db);
     command->callback(
         [&context, options, active] { context.exit_code = set_active(context, *options, active); });
   }

@@ -116,9 +116,9 @@ std::string only_text(const json& body, std::string_view key) {
   return text;
 }
 
-// Routes whose handler needs a page of a child collection of an application.
+// A route that answers one page of a list: `list(request, paging)` gives the page.
 template <class List>
-Handler child_list(List list) {
+Handler paged_list(List list) {
   return [list](const ApiRequest& request) -> Result<ApiResponse> {
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
@@ -210,7 +210,7 @@ void add_application_routes(Router& router, cases::CaseService& service) {
 
 void add_child_routes(Router& router, cases::CaseService& service) {
   router.route(Method::get, "/api/v1/applications/{id}/information-requests", kStaffAndExporters,
-               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+               paged_list([&service](const ApiRequest& request, cases::Paging paging) {
                  return service.information_requests(request.principal, request.param("id"),
                                                      paging);
                }));
@@ -239,7 +239,7 @@ void add_child_routes(Router& router, cases::CaseService& service) {
       RouteOptions{BodyKind::json});
 
   router.route(Method::get, "/api/v1/applications/{id}/notes", kStaff,
-               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+               paged_list([&service](const ApiRequest& request, cases::Paging paging) {
                  return service.notes(request.principal, request.param("id"), paging);
                }));
   router.route(
@@ -266,7 +266,7 @@ void add_child_routes(Router& router, cases::CaseService& service) {
       RouteOptions{BodyKind::json});
 
   router.route(Method::get, "/api/v1/applications/{id}/documents", kStaffAndExporters,
-               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+               paged_list([&service](const ApiRequest& request, cases::Paging paging) {
                  return service.documents(request.principal, request.param("id"), paging);
                }));
   router.route(
@@ -306,7 +306,7 @@ void add_child_routes(Router& router, cases::CaseService& service) {
                });
 
   router.route(Method::get, "/api/v1/applications/{id}/appeals", kStaffAndExporters,
-               child_list([&service](const ApiRequest& request, cases::Paging paging) {
+               paged_list([&service](const ApiRequest& request, cases::Paging paging) {
                  return service.appeals(request.principal, request.param("id"), paging);
                }));
   router.route(
@@ -337,11 +337,9 @@ void add_child_routes(Router& router, cases::CaseService& service) {
 
 void add_licence_and_queue_routes(Router& router, cases::CaseService& service, Services& services) {
   router.route(Method::get, "/api/v1/licences", kStaffAndExporters,
-               [&service](const ApiRequest& request) -> Result<ApiResponse> {
-                 auto page = page_request(request);
-                 if (!page) return tl::unexpected(page.error());
-                 return page_response(service.licences(request.principal, paging_of(*page)), *page);
-               });
+               paged_list([&service](const ApiRequest& request, cases::Paging paging) {
+                 return service.licences(request.principal, paging);
+               }));
   router.route(Method::get, "/api/v1/licences/{id}", kStaffAndExporters,
                [&service](const ApiRequest& request) {
                  return one_of(service.licence(request.principal, request.param("id")));
@@ -418,12 +416,9 @@ void add_licence_and_queue_routes(Router& router, cases::CaseService& service, S
 
 void add_inquiry_routes(Router& router, cases::Inquiries& inquiries) {
   router.route(Method::get, "/api/v1/advisory-queries", kStaffAndExporters,
-               [&inquiries](const ApiRequest& request) -> Result<ApiResponse> {
-                 auto page = page_request(request);
-                 if (!page) return tl::unexpected(page.error());
-                 return page_response(
-                     inquiries.advisory_queries(request.principal, paging_of(*page)), *page);
-               });
+               paged_list([&inquiries](const ApiRequest& request, cases::Paging paging) {
+                 return inquiries.advisory_queries(request.principal, paging);
+               }));
   router.route(
       Method::post, "/api/v1/advisory-queries", {Role::exporter},
       [&inquiries](const ApiRequest& request) {
@@ -457,12 +452,9 @@ void add_inquiry_routes(Router& router, cases::Inquiries& inquiries) {
   const std::initializer_list<Role> readers{Role::civil_society, Role::officer,
                                             Role::senior_officer, Role::auditor, Role::admin};
   router.route(Method::get, "/api/v1/submissions", readers,
-               [&inquiries](const ApiRequest& request) -> Result<ApiResponse> {
-                 auto page = page_request(request);
-                 if (!page) return tl::unexpected(page.error());
-                 return page_response(inquiries.submissions(request.principal, paging_of(*page)),
-                                      *page);
-               });
+               paged_list([&inquiries](const ApiRequest& request, cases::Paging paging) {
+                 return inquiries.submissions(request.principal, paging);
+               }));
   router.route(
       Method::post, "/api/v1/submissions", {Role::civil_society},
       [&inquiries](const ApiRequest& request) {

@@ -56,6 +56,12 @@ struct Principal {
   std::string user;
   Role role = Role::officer;
   std::string organisation;
+  // The token the principal authenticated with ("" for the system and for the CLI acting as it);
+  // every audit record names it.
+  std::string token_id;
+  // An enrolment token (issued by one person for another's account) may only be exchanged for
+  // the owner's own token; it cannot act on cases.
+  bool enrolment = false;
   // Authority staff (officer, senior_officer, auditor, admin) see every organisation's data.
   [[nodiscard]] bool sees_all_organisations() const;
 };

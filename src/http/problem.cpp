@@ -25,6 +25,8 @@ Kind kind_of(ErrorKind kind) {
       return {"stale", "The resource has changed since it was read"};
     case ErrorKind::forbidden:
       return {"forbidden", "Not allowed"};
+    case ErrorKind::throttled:
+      return {"throttled", "Too many requests"};
     case ErrorKind::io:
       return {"unavailable", "A backing service is unavailable"};
     case ErrorKind::internal:
@@ -90,6 +92,8 @@ int status_for(ErrorKind kind, bool body_is_json) {
       return 412;
     case ErrorKind::forbidden:
       return 403;
+    case ErrorKind::throttled:
+      return 429;
     case ErrorKind::io:
       return 503;
     case ErrorKind::internal:

@@ -337,10 +337,14 @@ class Loader {
       AuditRecord record;
       record.sequence = integer(json, "sequence");
       record.at = text(json, "at");
-      record.draft = AuditDraft{text(json, "actor"),        text(json, "role"),
-                                text(json, "action"),       text(json, "subject_kind"),
-                                text(json, "subject_id"),   text(json, "before_digest"),
-                                text(json, "after_digest"), text(json, "detail")};
+      record.draft.actor = text(json, "actor");
+      record.draft.role = text(json, "role");
+      record.draft.action = text(json, "action");
+      record.draft.subject_kind = text(json, "subject_kind");
+      record.draft.subject_id = text(json, "subject_id");
+      record.draft.before_digest = text(json, "before_digest");
+      record.draft.after_digest = text(json, "after_digest");
+      record.draft.detail = text(json, "detail");
       record.previous_hash = text(json, "previous_hash");
       record.hash = text(json, "hash");
       verifier_.add(record);

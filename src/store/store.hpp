@@ -66,6 +66,7 @@ struct Document {
 struct AuditDraft {
   std::string actor;          // user id, or "system"
   std::string role;           // the actor's role when acting
+  std::string token_id;       // the API token the actor used ("" for the system and the CLI)
   std::string action;         // "application.submit", "decision.record", ...
   std::string subject_kind;   // the record's kind
   std::string subject_id;     // the record's id

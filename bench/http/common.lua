@@ -5,7 +5,7 @@ local common = {}
 function common.token()
   local token = os.getenv("ECHRI_TOKEN")
   if token == nil or token == "" then
-    error("set ECHRI_TOKEN to a bearer token (echri users token ID)")
+    error("set ECHRI_TOKEN to a bearer token (echri users token ID, exchanged: docs/api.md)")
   end
   return token
 end

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "assessment/json_fields.hpp"
+#include "assessment/internal/json_fields.hpp"
 
 namespace echri::assessment {
 namespace {
 
-using detail::FieldError;
+using detail::field_error;
 using detail::ObjectReader;
 using nlohmann::json;
 
@@ -19,8 +19,8 @@ std::string indexed(const std::string& path, std::size_t index) {
 template <class Enum, class Parse, class All>
 Enum vocabulary_at(const std::string& value, const std::string& path, Parse parse, All all) {
   if (const auto parsed = parse(value)) return *parsed;
-  throw FieldError(
-      path, "unknown value \"" + value + "\" (expected one of: " + detail::join(all()) + ")");
+  field_error(path,
+              "unknown value \"" + value + "\" (expected one of: " + detail::join(all()) + ")");
 }
 
 core::Organisation read_exporter(const json& node, const std::string& path) {
@@ -35,7 +35,7 @@ std::string read_control_entry(const ObjectReader& object, const Catalogue& cata
   std::string entry = object.required_string("control_entry");
   if (entry == "none") return entry;
   if (!is_control_entry_syntax(entry))
-    throw FieldError(
+    field_error(
         object.child("control_entry"),
         "\"" + entry + "\" is not a control-list entry (like 5A001.j, 3A981, EAR99) or \"none\"");
   // Canonical case: the entry part upper case, the sub-items as the lists write them.
@@ -57,7 +57,7 @@ core::Item read_item(const json& node, const std::string& path, const Catalogue&
       const auto at = indexed(object.child("capabilities"), i);
       auto id = detail::string_at(list[i], at);
       if (catalogue.find_capability(id) == nullptr)
-        throw FieldError(at, "unknown capability \"" + id + "\" (docs/control-catalogue.md)");
+        field_error(at, "unknown capability \"" + id + "\" (docs/control-catalogue.md)");
       item.capabilities.push_back(std::move(id));
     }
   }
@@ -69,11 +69,11 @@ core::Item read_item(const json& node, const std::string& path, const Catalogue&
         item.currency.size() == 3 && std::all_of(item.currency.begin(), item.currency.end(),
                                                  [](char c) { return c >= 'A' && c <= 'Z'; });
     if (!shaped)
-      throw FieldError(object.child("currency"),
-                       "expected an ISO 4217 code like EUR, found \"" + item.currency + "\"");
+      field_error(object.child("currency"),
+                  "expected an ISO 4217 code like EUR, found \"" + item.currency + "\"");
   }
   if (item.value && item.currency.empty())
-    throw FieldError(object.child("currency"), "required when a value is given");
+    field_error(object.child("currency"), "required when a value is given");
   return item;
 }
 
@@ -124,14 +124,14 @@ core::Assurances read_assurances(const json& node, const std::string& path) {
 
 std::map<std::string, bool> read_answers(const json& node, const std::string& path,
                                          const Catalogue& catalogue) {
-  if (!node.is_object()) throw FieldError(path, "expected an object of true/false answers");
+  if (!node.is_object()) field_error(path, "expected an object of true/false answers");
   std::map<std::string, bool> answers;
   for (const auto& [key, value] : node.items()) {
     std::string at = path;
     at.append(".").append(key);
     if (catalogue.find_question(key) == nullptr)
-      throw FieldError(at, "unknown question (docs/control-catalogue.md lists the answer keys)");
-    if (!value.is_boolean()) throw FieldError(at, "expected true or false");
+      field_error(at, "unknown question (docs/control-catalogue.md lists the answer keys)");
+    if (!value.is_boolean()) field_error(at, "expected true or false");
     answers.emplace(key, value.get<bool>());
   }
   return answers;
@@ -145,7 +145,7 @@ core::Application read_application(const json& node, const Catalogue& catalogue,
   core::Application application;
   application.reference = object.required_string("reference");
   if (application.reference.size() > 64)
-    throw FieldError(object.child("reference"), "longer than 64 characters");
+    field_error(object.child("reference"), "longer than 64 characters");
   application.submitted_on = object.optional_string("submitted_on");
   detail::check_date(application.submitted_on, object.child("submitted_on"));
   application.exporter = read_exporter(object.required("exporter"), object.child("exporter"));
@@ -153,7 +153,7 @@ core::Application read_application(const json& node, const Catalogue& catalogue,
       detail::country_at(object.required_string("destination"), object.child("destination"));
 
   const auto& items = detail::array_at(object.required("items"), object.child("items"));
-  if (items.empty()) throw FieldError(object.child("items"), "at least one item is required");
+  if (items.empty()) field_error(object.child("items"), "at least one item is required");
   for (std::size_t i = 0; i < items.size(); ++i)
     application.items.push_back(read_item(items[i], indexed(object.child("items"), i), catalogue));
 
@@ -181,9 +181,9 @@ Result<core::Application> application_from_json(const json& json_value, const Ca
                                                 const std::string& file, const std::string& at) {
   try {
     return read_application(json_value, catalogue, at);
-  } catch (const FieldError& error) {
-    return fail(ErrorKind::invalid_input, error.what(),
-                file.empty() ? error.path : file + ": " + error.path);
+  } catch (Failure& failure) {
+    if (!file.empty()) failure.error.where = file + ": " + failure.error.where;
+    return tl::unexpected(std::move(failure.error));
   }
 }
 

@@ -8,12 +8,12 @@
 #include <span>
 #include <utility>
 
-#include "assessment/toml_fields.hpp"
+#include "assessment/internal/toml_fields.hpp"
 
 namespace echri::assessment {
 namespace {
 
-using detail::TomlFieldError;
+using detail::toml_error;
 using detail::TomlTable;
 
 constexpr std::string_view kBuiltinCatalogue =
@@ -243,9 +243,9 @@ Result<Catalogue> parse_catalogue(std::string_view toml_text, const std::string&
       catalogue.questions_.push_back(std::move(question));
     }
     return catalogue;
-  } catch (const TomlFieldError& error) {
-    return fail(ErrorKind::invalid_input, error.what(),
-                error.line > 0 ? file + ":" + std::to_string(error.line) : file);
+  } catch (Failure& failure) {
+    failure.error.where = detail::toml_where(file, failure.error);
+    return tl::unexpected(std::move(failure.error));
   }
 }
 

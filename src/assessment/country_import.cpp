@@ -17,13 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-// Thrown by the parsers below and turned into an Error by parse_country_file.
-struct ParseFailure {
-  Error error;
-};
-
+// Raised by the parsers below and turned into an Error by parse_country_file.
 [[noreturn]] void fail_at(std::string where, std::string message) {
-  throw ParseFailure{Error{ErrorKind::invalid_input, std::move(message), std::move(where)}};
+  raise(ErrorKind::invalid_input, std::move(message), std::move(where));
 }
 
 std::string at_line(const std::string& file, std::size_t line) {
@@ -85,7 +81,7 @@ class Header {
   std::unordered_map<std::string, std::size_t> index_;
 };
 
-// Reads records, turning the reader's errors into ParseFailure and checking the field count.
+// Reads records, raising the reader's errors and checking the field count.
 class CsvRecords {
  public:
   CsvRecords(std::string_view content, std::string file)
@@ -93,7 +89,7 @@ class CsvRecords {
 
   bool next(std::vector<std::string>& fields) {
     auto more = reader_.next(fields);
-    if (!more) throw ParseFailure{more.error()};
+    if (!more) throw Failure{more.error()};
     return *more;
   }
   Header header(std::string_view what) {
@@ -588,8 +584,8 @@ Result<CountryFormat> detect_country_format(std::string_view content, const std:
     CsvRecords records(content, file);
     if (const auto format = format_of_header(records.header("a CSV header")); format)
       return *format;
-  } catch (const ParseFailure& failure) {
-    return tl::unexpected(failure.error);
+  } catch (Failure& failure) {
+    return tl::unexpected(std::move(failure.error));
   }
   return fail(ErrorKind::invalid_input, expected, file);
 }
@@ -601,8 +597,8 @@ Result<ImportedIndicators> parse_country_file(std::string_view content, const st
     imported.source.files = {file};
     imported.source.sha256 = core::sha256_hex(content);
     return imported;
-  } catch (const ParseFailure& failure) {
-    return tl::unexpected(failure.error);
+  } catch (Failure& failure) {
+    return tl::unexpected(std::move(failure.error));
   }
 }
 

@@ -35,10 +35,10 @@ const std::vector<std::string> kFiwColumns{"country",
                                            "total"};
 
 // Thrown while reading a stored file; load() turns it into an Error naming the file.
-struct StoreFailure {
-  std::string path;  // JSON path inside the file
-  std::string message;
-};
+// Raises invalid_input at `path`, a JSON path inside the stored file.
+[[noreturn]] void damaged(std::string path, std::string message) {
+  raise(ErrorKind::invalid_input, std::move(message), std::move(path));
+}
 
 ordered_json optional_int(const std::optional<int>& value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
@@ -108,12 +108,12 @@ T value_at(const json& node, const std::string& path) {
   try {
     return node.get<T>();
   } catch (const json::exception&) {
-    throw StoreFailure{path, "unexpected value " + node.dump()};
+    damaged(path, "unexpected value " + node.dump());
   }
 }
 
 const json& member(const json& node, const char* key, const std::string& path) {
-  if (!node.is_object() || !node.contains(key)) throw StoreFailure{path + "." + key, "missing"};
+  if (!node.is_object() || !node.contains(key)) damaged(path + "." + key, "missing");
   return node.at(key);
 }
 
@@ -147,9 +147,9 @@ const json& rows_of(const json& document, const std::vector<std::string>& column
   const auto stored =
       value_at<std::vector<std::string>>(member(document, "columns", "$"), "$.columns");
   if (stored != columns)
-    throw StoreFailure{"$.columns", "columns differ from the ones this version of echri writes"};
+    damaged("$.columns", "columns differ from the ones this version of echri writes");
   const json& rows = member(document, "records", "$");
-  if (!rows.is_array()) throw StoreFailure{"$.records", "expected an array"};
+  if (!rows.is_array()) damaged("$.records", "expected an array");
   return rows;
 }
 
@@ -157,7 +157,7 @@ const json& row_at(const json& rows, std::size_t index, std::size_t width, std::
   path = "$.records[" + std::to_string(index) + "]";
   const json& row = rows[index];
   if (!row.is_array() || row.size() != width)
-    throw StoreFailure{path, "expected " + std::to_string(width) + " values"};
+    damaged(path, "expected " + std::to_string(width) + " values");
   return row;
 }
 
@@ -196,7 +196,7 @@ void read_fiw(const json& document, CountryData& data) {
 
 std::vector<AuthorityAssessment> read_assessments(const json& document) {
   const json& items = member(document, "assessments", "$");
-  if (!items.is_array()) throw StoreFailure{"$.assessments", "expected an array"};
+  if (!items.is_array()) damaged("$.assessments", "expected an array");
   std::vector<AuthorityAssessment> assessments;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string path = "$.assessments[" + std::to_string(i) + "]";
@@ -205,7 +205,7 @@ std::vector<AuthorityAssessment> read_assessments(const json& document) {
     assessment.country = value_at<std::string>(member(item, "country", path), path + ".country");
     const auto level_text = value_at<std::string>(member(item, "level", path), path + ".level");
     const auto level = parse_risk_level(level_text);
-    if (!level) throw StoreFailure{path + ".level", "unknown level '" + level_text + "'"};
+    if (!level) damaged(path + ".level", "unknown level '" + level_text + "'");
     assessment.level = *level;
     assessment.author = value_at<std::string>(member(item, "author", path), path + ".author");
     assessment.date = value_at<std::string>(member(item, "date", path), path + ".date");
@@ -234,22 +234,23 @@ Result<void> load_file(const std::filesystem::path& file, std::string_view expec
   try {
     const auto schema = value_at<int>(member(*document, "schema", "$"), "$.schema");
     if (schema != kSchema)
-      throw StoreFailure{"$.schema", "schema " + std::to_string(schema) +
-                                         " is not the one this version of echri reads (" +
-                                         std::to_string(kSchema) + ")"};
+      damaged("$.schema", "schema " + std::to_string(schema) +
+                              " is not the one this version of echri reads (" +
+                              std::to_string(kSchema) + ")");
     IndicatorSource source = read_source(*document);
     if (source.id != expected_id)
-      throw StoreFailure{"$.source.id",
-                         "expected '" + std::string(expected_id) + "', found '" + source.id + "'"};
+      damaged("$.source.id",
+              "expected '" + std::string(expected_id) + "', found '" + source.id + "'");
     if (expected_id == "pts") read_pts(*document, data);
     if (expected_id == "fiw") read_fiw(*document, data);
     if (expected_id == "authority")
       for (auto& assessment : read_assessments(*document)) data.add(std::move(assessment));
     data.add_source(std::move(source));
     return {};
-  } catch (const StoreFailure& failure) {
-    return fail(ErrorKind::invalid_input, "stored country data is damaged: " + failure.message,
-                file.string() + ": " + failure.path);
+  } catch (Failure& failure) {
+    return fail(ErrorKind::invalid_input,
+                "stored country data is damaged: " + failure.error.message,
+                file.string() + ": " + failure.error.where);
   }
 }
 

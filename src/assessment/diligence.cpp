@@ -8,7 +8,7 @@
 
 #include "assessment/application_json.hpp"
 #include "assessment/assessment_json.hpp"
-#include "assessment/json_fields.hpp"
+#include "assessment/internal/json_fields.hpp"
 #include "assessment/report_render.hpp"
 
 namespace echri::assessment {
@@ -262,8 +262,9 @@ Result<DiligenceQuestionnaire> parse_questionnaire(std::string_view text,
         application_from_json(root.required("application"), catalogue, file, "$.application");
     if (!application) return tl::unexpected(application.error());
     questionnaire.application = std::move(*application);
-  } catch (const detail::FieldError& error) {
-    return fail(ErrorKind::invalid_input, error.what(), file + ": " + error.path);
+  } catch (Failure& failure) {
+    failure.error.where = file + ": " + failure.error.where;
+    return tl::unexpected(std::move(failure.error));
   }
   return questionnaire;
 }

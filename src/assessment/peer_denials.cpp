@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "assessment/json_fields.hpp"
+#include "assessment/internal/json_fields.hpp"
 
 namespace echri::assessment {
 namespace {
 
-using detail::FieldError;
+using detail::field_error;
 using detail::ObjectReader;
 
 PeerDenial read_denial(const nlohmann::json& node, const std::string& path) {
@@ -22,8 +22,8 @@ PeerDenial read_denial(const nlohmann::json& node, const std::string& path) {
   detail::check_date(denial.date, object.child("date"));
   denial.control_entry = object.required_string("control_entry");
   if (denial.control_entry != "none" && !is_control_entry_syntax(denial.control_entry))
-    throw FieldError(object.child("control_entry"),
-                     "\"" + denial.control_entry + "\" is not a control-list entry");
+    field_error(object.child("control_entry"),
+                "\"" + denial.control_entry + "\" is not a control-list entry");
   denial.end_user = object.required_string("end_user");
   denial.destination =
       detail::country_at(object.required_string("destination"), object.child("destination"));
@@ -54,8 +54,9 @@ Result<std::vector<PeerDenial>> parse_peer_denials(std::string_view text, const 
     for (std::size_t i = 0; i < list.size(); ++i)
       denials.push_back(read_denial(list[i], "$.denials[" + std::to_string(i) + "]"));
     return denials;
-  } catch (const FieldError& error) {
-    return fail(ErrorKind::invalid_input, error.what(), file + ": " + error.path);
+  } catch (Failure& failure) {
+    failure.error.where = file + ": " + failure.error.where;
+    return tl::unexpected(std::move(failure.error));
   }
 }
 

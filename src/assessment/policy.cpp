@@ -4,14 +4,15 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "assessment/toml_fields.hpp"
+#include "assessment/internal/toml_fields.hpp"
 #include "core/application.hpp"
+#include "core/digest.hpp"
 #include "core/file_io.hpp"
 
 namespace echri::assessment {
 namespace {
 
-using detail::TomlFieldError;
+using detail::toml_error;
 using detail::TomlTable;
 
 constexpr std::string_view kBuiltinPolicy =
@@ -87,17 +88,17 @@ FactorWeights read_factor(const TomlTable& table, std::string_view family,
                            ? (name == "default" || catalogue.find_question(name) != nullptr)
                            : contains(keys, name);
     if (!known)
-      throw TomlFieldError(detail::line_of(node),
-                           points.field(name) + ": unknown key for this factor family" +
-                               (family == "red_flag" ? " (not a question id)" : ""));
+      toml_error(detail::line_of(node), points.field(name) +
+                                            ": unknown key for this factor family" +
+                                            (family == "red_flag" ? " (not a question id)" : ""));
     const double value = points.number(name);
     if (value < 0 || value > 100)
-      throw TomlFieldError(detail::line_of(node), points.field(name) + ": points must be 0..100");
+      toml_error(detail::line_of(node), points.field(name) + ": points must be 0..100");
     weights.points.emplace(std::string(name), value);
   }
   for (const auto key : keys)
     if (!weights.points.contains(key))
-      throw TomlFieldError(points.line(), points.field(key) + ": required key is missing");
+      toml_error(points.line(), points.field(key) + ": required key is missing");
   return weights;
 }
 
@@ -217,6 +218,7 @@ Result<Policy> parse_policy(std::string_view toml_text, const std::string& file,
     head.only({"name", "version", "description"});
     policy.name_ = head.string("name");
     policy.version_ = head.string("version");
+    policy.digest_ = core::sha256_hex(toml_text);
 
     const auto levels = root.subtable("levels");
     levels.only({"medium", "high", "severe"});
@@ -267,19 +269,19 @@ Result<Policy> parse_policy(std::string_view toml_text, const std::string& file,
     for (const auto& [key, node] : factors.table()) {
       const auto family = key.str();
       if (!contains(factor_families(), family))
-        throw TomlFieldError(detail::line_of(node), factors.field(family) +
-                                                        ": unknown factor family (expected one "
-                                                        "of the families in docs/policy.md)");
+        toml_error(detail::line_of(node), factors.field(family) +
+                                              ": unknown factor family (expected one "
+                                              "of the families in docs/policy.md)");
       policy.factors_.emplace(
           std::string(family),
           read_factor(TomlTable(node, factors.field(family)), family, catalogue));
     }
     for (const auto family : factor_families())
       if (!policy.factors_.contains(family))
-        throw TomlFieldError(factors.line(), factors.field(family) + ": factor family is missing");
+        toml_error(factors.line(), factors.field(family) + ": factor family is missing");
 
     const auto* rules = root.required("rule").as_array();
-    if (rules == nullptr) throw TomlFieldError(root.line(), "rule: expected [[rule]] tables");
+    if (rules == nullptr) toml_error(root.line(), "rule: expected [[rule]] tables");
     for (std::size_t i = 0; i < rules->size(); ++i) {
       const TomlTable rule((*rules)[i], "rule[" + std::to_string(i) + "]");
       rule.only({"trigger", "action", "citation"});
@@ -298,14 +300,12 @@ Result<Policy> parse_policy(std::string_view toml_text, const std::string& file,
     }
     for (const auto trigger : kTriggers)
       if (policy.rule(trigger) == nullptr)
-        throw TomlFieldError(root.line(),
-                             "rule: no rule for the trigger \"" + std::string(trigger) + "\"");
+        toml_error(root.line(), "rule: no rule for the trigger \"" + std::string(trigger) + "\"");
 
     const auto conditions = root.subtable("conditions");
     for (const auto& [key, node] : conditions.table()) {
       if (!contains(kConditions, key.str()))
-        throw TomlFieldError(detail::line_of(node),
-                             conditions.field(key.str()) + ": unknown condition");
+        toml_error(detail::line_of(node), conditions.field(key.str()) + ": unknown condition");
       const TomlTable condition(node, conditions.field(key.str()));
       condition.only({"text", "citation"});
       policy.conditions_.emplace(
@@ -314,12 +314,11 @@ Result<Policy> parse_policy(std::string_view toml_text, const std::string& file,
     }
     for (const auto id : kConditions)
       if (policy.condition(id) == nullptr)
-        throw TomlFieldError(conditions.line(),
-                             conditions.field(id) + ": condition text is missing");
+        toml_error(conditions.line(), conditions.field(id) + ": condition text is missing");
     return policy;
-  } catch (const TomlFieldError& error) {
-    return fail(ErrorKind::invalid_input, error.what(),
-                error.line > 0 ? file + ":" + std::to_string(error.line) : file);
+  } catch (Failure& failure) {
+    failure.error.where = detail::toml_where(file, failure.error);
+    return tl::unexpected(std::move(failure.error));
   }
 }
 

@@ -60,6 +60,9 @@ class Policy {
 
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] const std::string& version() const { return version_; }
+  // SHA-256 (hex) of the policy file's text: changes with any edit, even one that forgets to
+  // raise `version`.
+  [[nodiscard]] const std::string& digest() const { return digest_; }
   [[nodiscard]] const FactorWeights& factor(std::string_view family) const;
   // Points for `key` in `family`; a family's "default" key when `key` has none.
   [[nodiscard]] double points(std::string_view family, std::string_view key) const;
@@ -95,6 +98,7 @@ class Policy {
   friend Result<Policy> parse_policy(std::string_view, const std::string&, const Catalogue&);
   std::string name_;
   std::string version_;
+  std::string digest_;
   std::map<std::string, FactorWeights, std::less<>> factors_;
   std::map<Sensitivity, double> exposure_;
   double medium_from_ = 25;

@@ -1,10 +1,12 @@
 #pragma once
-// Organisations, users, roles and API tokens: who may act, and for whom. Tokens are shown once
-// and stored only as Argon2id hashes; a verified token is remembered (by its SHA-256) for a short
-// while so that a busy API does not pay Argon2id on every request.
+// Organisations, users, roles and API tokens: who may act, and for whom. A token is a 256-bit
+// random secret, shown once and stored only as its SHA-256, compared in constant time. A token one
+// person issues for another person's account is an enrolment token: its owner exchanges it once
+// for a token of their own, and until then it can do nothing else.
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -58,7 +60,7 @@ struct Principal {
   std::string organisation;
   // The token the principal authenticated with ("" for the system and for the CLI acting as it);
   // every audit record names it.
-  std::string token_id;
+  std::string token_id{};
   // An enrolment token (issued by one person for another's account) may only be exchanged for
   // the owner's own token; it cannot act on cases.
   bool enrolment = false;
@@ -67,16 +69,31 @@ struct Principal {
 };
 
 struct IssuedToken {
-  std::string token_id;
-  std::string secret;  // "echri_<token_id>_<random>": shown once, never stored
+  std::string token_id{};
+  std::string secret;      // "echri_<token_id>_<random>": shown once, never stored
+  bool enrolment = false;  // issued by someone else for the user: to be exchanged first
+};
+
+// The token id of a well-formed bearer token ("echri_<16 hex>_<64 hex>"), nullopt for anything
+// else: what failed authentications are throttled by before anything is looked up.
+std::optional<std::string_view> token_id_of(std::string_view bearer_token);
+
+// Where authenticate() may look a token up.
+enum class TokenLookup {
+  store,        // in memory, else in the store
+  memory_only,  // only tokens held in memory (read from the store recently); never the store:
+                // what a throttled client gets
 };
 
 // Account management over the store; every change is audited.
 //
-// authenticate() runs Argon2id once per token and then answers from a cache for
-// `cache_lifetime`. Changes made through this object evict at once; changes made elsewhere (the
-// `echri users` commands, another server on the same database) are seen within
-// `recheck_interval`, when a cached token is looked up in the store again (a read, no Argon2id).
+// authenticate() keeps the tokens it has read from the store in memory (their hash, user and
+// role), so that a wrong secret for a known token id costs a SHA-256 and a comparison, and
+// nothing else. A token whose secret matches is looked up in the store again when it was last
+// read there more than `recheck_interval` ago, so that changes made elsewhere (the `echri users`
+// commands, another server on the same database) are seen within that interval; changes made
+// through this object take effect at once. Entries unused for `cache_lifetime` are dropped, and
+// only live tokens are ever held, so the memory is bounded by the tokens in use.
 class Accounts {
  public:
   explicit Accounts(store::Store& store,
@@ -91,26 +108,39 @@ class Accounts {
   Result<std::optional<User>> find_user(std::string_view id);
   Result<std::vector<User>> users();
   // stale when `if_match` is given and the stored user is at another version.
+  // Deactivating revokes every token of the user (each revocation audited), so that activating
+  // the user again does not revive them; activating revokes any token still active from before
+  // (databases written by earlier versions).
   Result<User> set_active(const Principal& actor, std::string_view user_id, bool active,
                           std::optional<std::int64_t> if_match = std::nullopt);
 
-  // A new token for the user; conflict when the user is inactive.
+  // A new token for the user; conflict when the user is inactive. A token for another person's
+  // account (the system's included) is an enrolment token; a user's token for themselves is not.
   Result<IssuedToken> issue_token(const Principal& actor, std::string_view user_id);
-  // The principal a bearer token stands for; not_found for an unknown, revoked or inactive one.
-  Result<Principal> authenticate(std::string_view bearer_token);
+  // The enrolment token `actor` authenticated with (actor.token_id) is revoked and a token of
+  // the user's own issued in its place, in one transaction; `client` (the address the exchange
+  // came from) goes into the audit record. conflict when the token is not an enrolment token or
+  // was exchanged already.
+  Result<IssuedToken> exchange_token(const Principal& actor, std::string_view client = {});
+  // The principal a bearer token stands for (with its token id, and whether it is an enrolment
+  // token); not_found for an unknown, revoked or inactive one, and for a token stored by an
+  // earlier version as an Argon2id hash (no longer verified: the message says to re-issue it).
+  Result<Principal> authenticate(std::string_view bearer_token,
+                                 TokenLookup lookup = TokenLookup::store);
   Result<void> revoke_token(const Principal& actor, std::string_view token_id);
+  // How many active tokens an earlier version stored as Argon2id hashes (they no longer work).
+  Result<std::size_t> legacy_tokens();
 
  private:
+  struct Known;
+  void forget(std::string_view token_id, std::string_view user);
+
   store::Store& store_;
   std::chrono::seconds cache_lifetime_;
   std::chrono::milliseconds recheck_interval_;
-  struct Cached {
-    Principal principal;
-    std::chrono::steady_clock::time_point until;
-    std::chrono::steady_clock::time_point checked;  // last seen live in the store
-  };
   std::mutex cache_mutex_;
-  std::unordered_map<std::string, Cached> verified_;  // key: SHA-256 of the bearer token
+  std::unordered_map<std::string, std::shared_ptr<Known>> known_;  // by token id
+  std::uint64_t forgotten_ = 0;  // counts forget() calls; guarded by cache_mutex_
 };
 
 // The principal the system itself acts as (migrations, demo seeding, list re-screening).

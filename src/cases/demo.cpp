@@ -90,7 +90,7 @@ json draft_application() {
 
 }  // namespace
 
-Result<DemoSeed> seed_demo(Accounts& accounts, CaseService& cases, Inquiries& inquiries) {
+Result<DemoSeed> seed_demo(Accounts& accounts, CaseServices& cases, Inquiries& inquiries) {
   DemoSeed seed;
   ECHRI_DEMO_TRY(existing, accounts.find_organisation(kAuthority), "looking for demo data");
   if (*existing) {
@@ -118,7 +118,11 @@ Result<DemoSeed> seed_demo(Accounts& accounts, CaseService& cases, Inquiries& in
   };
   for (const auto& user : users) {
     ECHRI_DEMO_TRY(added, accounts.add_user(system, user), "users");
-    ECHRI_DEMO_TRY(token, accounts.issue_token(system, user.id), "tokens");
+    // The system issues enrolment tokens; the demo exchanges each for the user's own token,
+    // as the user would (POST /api/v1/tokens/exchange), so that the printed tokens work at once.
+    ECHRI_DEMO_TRY(enrolment, accounts.issue_token(system, user.id), "tokens");
+    ECHRI_DEMO_TRY(holder, accounts.authenticate(enrolment->secret), "tokens");
+    ECHRI_DEMO_TRY(token, accounts.exchange_token(*holder, "demo"), "tokens");
     seed.users.push_back(DemoUser{user.id, user.role, user.organisation, token->secret});
   }
   const Principal erik{"erik.exporter", Role::exporter, kNorthwind};
@@ -127,40 +131,45 @@ Result<DemoSeed> seed_demo(Accounts& accounts, CaseService& cases, Inquiries& in
   const Principal cora{"cora.watch", Role::civil_society, kWatch};
 
   // A high-risk case an officer recommends refusing: it waits for the senior officer.
-  ECHRI_DEMO_TRY(risky, cases.create_application(erik, surveillance_application()), "case 1");
+  ECHRI_DEMO_TRY(risky, cases.applications.create(erik, surveillance_application()), "case 1");
   const auto risky_id = risky->record.id;
-  ECHRI_DEMO_TRY(risky_submitted, cases.submit(erik, risky_id, std::nullopt), "case 1 submit");
+  ECHRI_DEMO_TRY(risky_submitted, cases.applications.submit(erik, risky_id, std::nullopt),
+                 "case 1 submit");
   if (risky_submitted->record.state == "submitted") {
-    ECHRI_DEMO_TRY(reviewing, cases.start_review(olga, risky_id, std::nullopt), "case 1 review");
-    ECHRI_DEMO_TRY(recommended,
-                   cases.recommend(olga, risky_id,
-                                   DecisionDraft{Outcome::refused,
-                                                 {"HR3", "EU1"},
-                                                 {},
-                                                 "The end user is listed and the probes would "
-                                                 "feed a city-wide monitoring system."},
-                                   std::nullopt),
-                   "case 1 recommend");
+    ECHRI_DEMO_TRY(reviewing, cases.applications.start_review(olga, risky_id, std::nullopt),
+                   "case 1 review");
+    ECHRI_DEMO_TRY(
+        recommended,
+        cases.decisions.recommend(olga, risky_id,
+                                  DecisionDraft{Outcome::refused,
+                                                {"HR3", "EU1"},
+                                                {},
+                                                "The end user is listed and the probes would "
+                                                "feed a city-wide monitoring system."},
+                                  std::nullopt),
+        "case 1 recommend");
   }
   // A low-risk research case, approved by one officer.
-  ECHRI_DEMO_TRY(research, cases.create_application(erik, research_application()), "case 2");
+  ECHRI_DEMO_TRY(research, cases.applications.create(erik, research_application()), "case 2");
   const auto research_id = research->record.id;
-  ECHRI_DEMO_TRY(research_submitted, cases.submit(erik, research_id, std::nullopt),
+  ECHRI_DEMO_TRY(research_submitted, cases.applications.submit(erik, research_id, std::nullopt),
                  "case 2 submit");
   if (research_submitted->record.state == "submitted") {
-    ECHRI_DEMO_TRY(reviewing, cases.start_review(olga, research_id, std::nullopt), "case 2 review");
+    ECHRI_DEMO_TRY(reviewing, cases.applications.start_review(olga, research_id, std::nullopt),
+                   "case 2 review");
     ECHRI_DEMO_TRY(
         decided,
-        cases.decide(olga, research_id, DecisionDraft{Outcome::approved, {}, {}, "Low risk."},
-                     std::nullopt),
+        cases.decisions.decide(olga, research_id,
+                               DecisionDraft{Outcome::approved, {}, {}, "Low risk."}, std::nullopt),
         "case 2 decide");
   }
   // An incomplete case: submission sends the gaps back to the exporter.
-  ECHRI_DEMO_TRY(incomplete, cases.create_application(britt, incomplete_application()), "case 3");
-  ECHRI_DEMO_TRY(incomplete_submitted, cases.submit(britt, incomplete->record.id, std::nullopt),
+  ECHRI_DEMO_TRY(incomplete, cases.applications.create(britt, incomplete_application()), "case 3");
+  ECHRI_DEMO_TRY(incomplete_submitted,
+                 cases.applications.submit(britt, incomplete->record.id, std::nullopt),
                  "case 3 submit");
   // A draft.
-  ECHRI_DEMO_TRY(draft, cases.create_application(britt, draft_application()), "case 4");
+  ECHRI_DEMO_TRY(draft, cases.applications.create(britt, draft_application()), "case 4");
   seed.applications = {risky_id, research_id, incomplete->record.id, draft->record.id};
 
   ECHRI_DEMO_TRY(

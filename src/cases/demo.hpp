@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cases/accounts.hpp"
-#include "cases/case_service.hpp"
+#include "cases/case_services.hpp"
 #include "cases/inquiries.hpp"
 
 namespace echri::cases {
@@ -16,7 +16,7 @@ struct DemoUser {
   std::string user;
   Role role = Role::officer;
   std::string organisation;
-  std::string token;  // shown once, at seeding
+  std::string token;  // the user's own (exchanged) token, shown once, at seeding
 };
 
 struct DemoSeed {
@@ -27,6 +27,6 @@ struct DemoSeed {
 
 // Idempotent: seeds an empty database; a database that already has the demo authority is left
 // as it is.
-Result<DemoSeed> seed_demo(Accounts& accounts, CaseService& cases, Inquiries& inquiries);
+Result<DemoSeed> seed_demo(Accounts& accounts, CaseServices& cases, Inquiries& inquiries);
 
 }  // namespace echri::cases

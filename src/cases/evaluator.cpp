@@ -25,7 +25,11 @@ Evaluation Evaluator::evaluate(const core::Application& application, std::string
   input.as_of = application.submitted_on.empty() ? std::string(as_of) : application.submitted_on;
   auto result = assessment::assess(input, catalogue_, policy_);
   auto report = assessment::to_json(result, application);
-  return Evaluation{std::move(result), std::move(report)};
+  return Evaluation{std::move(result), std::move(report), policy_fingerprint()};
+}
+
+std::string Evaluator::policy_fingerprint() const {
+  return policy_.version() + "@" + policy_.digest().substr(0, 16);
 }
 
 }  // namespace echri::cases

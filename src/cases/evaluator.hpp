@@ -19,7 +19,8 @@ namespace echri::cases {
 
 struct Evaluation {
   assessment::Assessment assessment;
-  nlohmann::ordered_json report;  // assessment_json's to_json: what the API and the case store
+  nlohmann::ordered_json report;   // assessment_json's to_json: what the API and the case store
+  std::string policy_fingerprint;  // Evaluator::policy_fingerprint() when it was made
 };
 
 class Evaluator {
@@ -34,6 +35,9 @@ class Evaluator {
 
   [[nodiscard]] const assessment::Catalogue& catalogue() const { return catalogue_; }
   [[nodiscard]] const assessment::Policy& policy() const { return policy_; }
+  // "<declared version>@<first 16 hex digits of the policy text's SHA-256>": what a case records
+  // as the policy its assessment relied on.
+  [[nodiscard]] std::string policy_fingerprint() const;
   [[nodiscard]] const ListHolder& lists() const { return lists_; }
 
  private:

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "cases/case_records.hpp"
+#include "cases/internal/case_records.hpp"
 #include "core/country.hpp"
 #include "core/enum_names.hpp"
 #include "core/file_io.hpp"
@@ -31,13 +31,13 @@ constexpr core::EnumNames<Priority, 3> kPriorities{{
 }};
 
 void only_keys(const json& object, const std::string& path, const std::set<std::string>& allowed) {
-  if (!object.is_object()) refuse(ErrorKind::invalid_input, "expected an object", path);
+  if (!object.is_object()) raise(ErrorKind::invalid_input, "expected an object", path);
   for (const auto& [key, value] : object.items())
     if (allowed.count(key) == 0) {
       std::string names;
       for (const auto& name : allowed) names.append(names.empty() ? "" : ", ").append(name);
-      refuse(ErrorKind::invalid_input, "unknown field (expected " + names + ")",
-             std::string(path).append(".").append(key));
+      raise(ErrorKind::invalid_input, "unknown field (expected " + names + ")",
+            std::string(path).append(".").append(key));
     }
 }
 
@@ -45,15 +45,15 @@ std::string text_field(const json& object, const std::string& key, const std::st
                        bool required) {
   const auto at = path + "." + key;
   if (!object.contains(key)) {
-    if (required) refuse(ErrorKind::invalid_input, "missing", at);
+    if (required) raise(ErrorKind::invalid_input, "missing", at);
     return {};
   }
   const auto& value = object[key];
-  if (!value.is_string()) refuse(ErrorKind::invalid_input, "expected a string", at);
+  if (!value.is_string()) raise(ErrorKind::invalid_input, "expected a string", at);
   auto text = value.get<std::string>();
-  if (required && text.empty()) refuse(ErrorKind::invalid_input, "empty", at);
+  if (required && text.empty()) raise(ErrorKind::invalid_input, "empty", at);
   if (text.size() > kMaxText)
-    refuse(ErrorKind::invalid_input, "longer than " + std::to_string(kMaxText) + " bytes", at);
+    raise(ErrorKind::invalid_input, "longer than " + std::to_string(kMaxText) + " bytes", at);
   return text;
 }
 
@@ -61,8 +61,8 @@ std::string country_field(const json& object, const std::string& key, const std:
                           bool required) {
   auto code = text_field(object, key, path, required);
   if (!code.empty() && !core::country_by_code(code))
-    refuse(ErrorKind::invalid_input, "unknown country '" + code + "' (ISO 3166-1 alpha-2)",
-           path + "." + key);
+    raise(ErrorKind::invalid_input, "unknown country '" + code + "' (ISO 3166-1 alpha-2)",
+          path + "." + key);
   return code;
 }
 
@@ -104,7 +104,7 @@ CasePage list_kind(store::Transaction& tx, const Principal& actor, std::string_v
   query.order = store::RecordOrder::newest;
   query.limit = paging.limit;
   query.offset = paging.offset;
-  auto page = take(tx.list(query));
+  auto page = value_or_raise(tx.list(query));
   CasePage out;
   out.total = page.total;
   for (auto& record : page.records) out.items.push_back(view_of(actor, std::move(record)));
@@ -122,7 +122,7 @@ json suggest_links(store::Transaction& tx, std::string_view name) {
   query.limit = kLinkScanPage;
   for (std::size_t offset = 0;; offset += kLinkScanPage) {
     query.offset = offset;
-    const auto page = take(tx.list(query));
+    const auto page = value_or_raise(tx.list(query));
     for (const auto& record : page.records) {
       const auto body = body_of(record);
       const auto& parties = body["application"].value("parties", json::array());
@@ -161,24 +161,24 @@ Inquiries::Inquiries(store::Store& store, const Evaluator& evaluator,
     : store_(store), evaluator_(evaluator), now_(now ? std::move(now) : core::utc_timestamp) {}
 
 Result<CaseView> Inquiries::ask(const Principal& actor, const json& query) {
-  return guarded([&]() -> Result<CaseView> {
+  return catch_failure([&]() -> Result<CaseView> {
     require_role(actor, {Role::exporter}, "ask advisory queries");
     only_keys(query, "$", {"end_user", "items", "question"});
     const auto question = text_field(query, "question", "$", true);
-    if (!query.contains("end_user")) refuse(ErrorKind::invalid_input, "missing", "$.end_user");
+    if (!query.contains("end_user")) raise(ErrorKind::invalid_input, "missing", "$.end_user");
     const auto& end_user = query["end_user"];
     only_keys(end_user, "$.end_user", {"name", "country", "type"});
     json user{{"name", text_field(end_user, "name", "$.end_user", true)},
               {"country", country_field(end_user, "country", "$.end_user", true)}};
     if (const auto type = text_field(end_user, "type", "$.end_user", false); !type.empty()) {
       if (!core::parse_party_type(type))
-        refuse(ErrorKind::invalid_input, "unknown party type '" + type + "'", "$.end_user.type");
+        raise(ErrorKind::invalid_input, "unknown party type '" + type + "'", "$.end_user.type");
       user["type"] = type;
     }
     json items = json::array();
     if (query.contains("items")) {
       if (!query["items"].is_array())
-        refuse(ErrorKind::invalid_input, "expected an array", "$.items");
+        raise(ErrorKind::invalid_input, "expected an array", "$.items");
       for (std::size_t i = 0; i < query["items"].size(); ++i) {
         const auto path = "$.items[" + std::to_string(i) + "]";
         const auto& item = query["items"][i];
@@ -190,7 +190,7 @@ Result<CaseView> Inquiries::ask(const Principal& actor, const json& query) {
     const auto screening = screen_end_user(evaluator_, user);
     const auto now = now_();
     return write_returning<CaseView>(store_, [&](store::Transaction& tx) {
-      return guarded([&]() -> Result<CaseView> {
+      return catch_failure([&]() -> Result<CaseView> {
         auto record = new_record(kAdvisoryQuery, next_id(tx, "ADV", now), actor, "open",
                                  json{{"question", question},
                                       {"end_user", user},
@@ -208,13 +208,13 @@ Result<CaseView> Inquiries::ask(const Principal& actor, const json& query) {
 Result<CaseView> Inquiries::answer(const Principal& actor, std::string_view id, Advice advice,
                                    std::string_view text, std::optional<std::int64_t> if_match) {
   return write_returning<CaseView>(store_, [&](store::Transaction& tx) {
-    return guarded([&]() -> Result<CaseView> {
+    return catch_failure([&]() -> Result<CaseView> {
       require_role(actor, {Role::officer, Role::senior_officer}, "answer advisory queries");
-      if (text.empty()) refuse(ErrorKind::invalid_input, "empty", "$.text");
+      if (text.empty()) raise(ErrorKind::invalid_input, "empty", "$.text");
       const auto before = load(tx, actor, kAdvisoryQuery, id);
       check_version(before, if_match);
       if (before.state != "open")
-        refuse(ErrorKind::conflict, "advisory query " + before.id + " is already answered");
+        raise(ErrorKind::conflict, "advisory query " + before.id + " is already answered");
       auto after = before;
       auto body = body_of(before);
       body["answer"] = {{"advice", std::string(to_string(advice))},
@@ -231,7 +231,7 @@ Result<CaseView> Inquiries::answer(const Principal& actor, std::string_view id, 
 
 Result<CaseView> Inquiries::advisory_query(const Principal& actor, std::string_view id) {
   return read_returning<CaseView>(store_, [&](store::Transaction& tx) {
-    return guarded([&]() -> Result<CaseView> {
+    return catch_failure([&]() -> Result<CaseView> {
       if (!is_authority_staff(actor))
         require_role(actor, {Role::exporter}, "read advisory queries");
       return view_of(actor, load(tx, actor, kAdvisoryQuery, id));
@@ -241,7 +241,7 @@ Result<CaseView> Inquiries::advisory_query(const Principal& actor, std::string_v
 
 Result<CasePage> Inquiries::advisory_queries(const Principal& actor, Paging paging) {
   return read_returning<CasePage>(store_, [&](store::Transaction& tx) {
-    return guarded([&]() -> Result<CasePage> {
+    return catch_failure([&]() -> Result<CasePage> {
       if (!is_authority_staff(actor))
         require_role(actor, {Role::exporter}, "list advisory queries");
       return list_kind(tx, actor, kAdvisoryQuery, paging);
@@ -250,13 +250,13 @@ Result<CasePage> Inquiries::advisory_queries(const Principal& actor, Paging pagi
 }
 
 Result<CaseView> Inquiries::submit(const Principal& actor, const json& submission) {
-  return guarded([&]() -> Result<CaseView> {
+  return catch_failure([&]() -> Result<CaseView> {
     require_role(actor, {Role::civil_society}, "make submissions");
     only_keys(submission, "$",
               {"subject", "name", "country", "control_entry", "summary", "evidence", "sources"});
     const auto subject = text_field(submission, "subject", "$", true);
     if (subject != "end_user" && subject != "technology")
-      refuse(ErrorKind::invalid_input, "expected end_user or technology", "$.subject");
+      raise(ErrorKind::invalid_input, "expected end_user or technology", "$.subject");
     json body{{"subject", subject},
               {"name", text_field(submission, "name", "$", true)},
               {"country", country_field(submission, "country", "$", subject == "end_user")},
@@ -266,14 +266,14 @@ Result<CaseView> Inquiries::submit(const Principal& actor, const json& submissio
               {"sources", json::array()}};
     if (submission.contains("sources")) {
       if (!submission["sources"].is_array())
-        refuse(ErrorKind::invalid_input, "expected an array of URLs", "$.sources");
+        raise(ErrorKind::invalid_input, "expected an array of URLs", "$.sources");
       for (std::size_t i = 0; i < submission["sources"].size(); ++i) {
         const auto& source = submission["sources"][i];
         const auto path = "$.sources[" + std::to_string(i) + "]";
-        if (!source.is_string()) refuse(ErrorKind::invalid_input, "expected a string", path);
+        if (!source.is_string()) raise(ErrorKind::invalid_input, "expected a string", path);
         const auto url = source.get<std::string>();
         if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0)
-          refuse(ErrorKind::invalid_input, "expected an http(s) URL", path);
+          raise(ErrorKind::invalid_input, "expected an http(s) URL", path);
         body["sources"].push_back(url);
       }
     }
@@ -281,7 +281,7 @@ Result<CaseView> Inquiries::submit(const Principal& actor, const json& submissio
     body["submitted_by"] = actor.user;
     body["submitted_at"] = now;
     return write_returning<CaseView>(store_, [&](store::Transaction& tx) {
-      return guarded([&]() -> Result<CaseView> {
+      return catch_failure([&]() -> Result<CaseView> {
         auto record = new_record(kSubmission, next_id(tx, "SUB", now), actor, "received", body);
         return view_of(actor, save(tx, actor, "submission.create", std::nullopt, record));
       });
@@ -292,7 +292,7 @@ Result<CaseView> Inquiries::submit(const Principal& actor, const json& submissio
 Result<CaseView> Inquiries::triage(const Principal& actor, std::string_view id, Priority priority,
                                    std::string_view note, std::optional<std::int64_t> if_match) {
   return write_returning<CaseView>(store_, [&](store::Transaction& tx) {
-    return guarded([&]() -> Result<CaseView> {
+    return catch_failure([&]() -> Result<CaseView> {
       require_role(actor, {Role::officer, Role::senior_officer}, "triage submissions");
       const auto before = load(tx, actor, kSubmission, id);
       check_version(before, if_match);
@@ -317,7 +317,7 @@ Result<CaseView> Inquiries::link(const Principal& actor, std::string_view id,
                                  std::string_view application_id,
                                  std::optional<std::int64_t> if_match) {
   return write_returning<CaseView>(store_, [&](store::Transaction& tx) {
-    return guarded([&]() -> Result<CaseView> {
+    return catch_failure([&]() -> Result<CaseView> {
       require_role(actor, {Role::officer, Role::senior_officer}, "link submissions");
       const auto before = load(tx, actor, kSubmission, id);
       check_version(before, if_match);
@@ -325,8 +325,8 @@ Result<CaseView> Inquiries::link(const Principal& actor, std::string_view id,
       auto body = body_of(before);
       for (const auto& existing : body.value("links", json::array()))
         if (existing.value("application", "") == application_id)
-          refuse(ErrorKind::conflict,
-                 before.id + " is already linked to " + std::string(application_id));
+          raise(ErrorKind::conflict,
+                before.id + " is already linked to " + std::string(application_id));
       const auto now = now_();
       body["links"].push_back(
           json{{"application", case_before.id}, {"by", actor.user}, {"at", now}});
@@ -349,7 +349,7 @@ Result<CaseView> Inquiries::link(const Principal& actor, std::string_view id,
 
 Result<CaseView> Inquiries::submission(const Principal& actor, std::string_view id) {
   return read_returning<CaseView>(store_, [&](store::Transaction& tx) {
-    return guarded([&]() -> Result<CaseView> {
+    return catch_failure([&]() -> Result<CaseView> {
       if (!is_authority_staff(actor))
         require_role(actor, {Role::civil_society}, "read submissions");
       return view_of(actor, load(tx, actor, kSubmission, id));
@@ -359,7 +359,7 @@ Result<CaseView> Inquiries::submission(const Principal& actor, std::string_view 
 
 Result<CasePage> Inquiries::submissions(const Principal& actor, Paging paging) {
   return read_returning<CasePage>(store_, [&](store::Transaction& tx) {
-    return guarded([&]() -> Result<CasePage> {
+    return catch_failure([&]() -> Result<CasePage> {
       if (!is_authority_staff(actor))
         require_role(actor, {Role::civil_society}, "list submissions");
       return list_kind(tx, actor, kSubmission, paging);

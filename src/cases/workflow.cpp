@@ -120,27 +120,43 @@ bool is_open_for_review(CaseState state) {
          state == CaseState::under_review || state == CaseState::recommended;
 }
 
-bool needs_second_officer(Outcome outcome, assessment::RiskLevel level) {
+bool needs_second_officer(Outcome outcome, assessment::RiskLevel level, bool screening_hits) {
   return outcome == Outcome::refused || level == assessment::RiskLevel::high ||
-         level == assessment::RiskLevel::severe;
+         level == assessment::RiskLevel::severe || screening_hits;
+}
+
+bool confirms(const Recommendation& recommendation, Outcome outcome,
+              const std::vector<std::string>& conditions) {
+  if (recommendation.outcome != outcome) return false;
+  return std::all_of(recommendation.conditions.begin(), recommendation.conditions.end(),
+                     [&](const std::string& condition) {
+                       return std::find(conditions.begin(), conditions.end(), condition) !=
+                              conditions.end();
+                     });
 }
 
 std::optional<std::string> four_eyes_objection(Outcome outcome, assessment::RiskLevel level,
                                                const Principal& decider,
-                                               std::string_view recommender) {
+                                               const std::optional<Recommendation>& recommendation,
+                                               bool screening_hits) {
   if (decider.role != Role::officer && decider.role != Role::senior_officer)
     return "only officers decide applications";
-  if (!needs_second_officer(outcome, level)) return std::nullopt;
+  const bool proposed_needs = needs_second_officer(outcome, level, screening_hits);
+  const bool recommended_needs =
+      recommendation && needs_second_officer(recommendation->outcome, level, screening_hits);
+  if (!proposed_needs && !recommended_needs) return std::nullopt;
+  const auto needing = proposed_needs ? outcome : recommendation->outcome;
+  const bool risky = level == assessment::RiskLevel::high || level == assessment::RiskLevel::severe;
   const std::string why =
-      outcome == Outcome::refused
-          ? "a refusal"
-          : "an approval at " + std::string(assessment::to_string(level)) + " risk";
-  if (recommender.empty())
+      needing == Outcome::refused ? "a refusal"
+      : risky ? "an approval at " + std::string(assessment::to_string(level)) + " risk"
+              : std::string("an approval while a party matches a restricted-party list");
+  if (!recommendation)
     return why + " needs four eyes: an officer recommends it first, then a senior officer decides";
-  if (!is_senior(decider.role)) return why + " must be decided by a senior officer";
-  if (decider.user == recommender)
+  if (decider.user == recommendation->by)
     return why + " must be decided by a senior officer other than the one who recommended it (" +
-           std::string(recommender) + ")";
+           recommendation->by + ")";
+  if (!is_senior(decider.role)) return why + " must be decided by a senior officer";
   return std::nullopt;
 }
 

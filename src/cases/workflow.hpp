@@ -54,14 +54,30 @@ std::vector<CaseAction> legal_actions(CaseState state);
 // The states in which a case is open work for the authority (queues, clocks, re-screening).
 bool is_open_for_review(CaseState state);
 
-// Four-eyes: a refusal, and any approval at high or severe risk, must be decided by a senior
-// officer who is not the officer who recommended it.
-bool needs_second_officer(Outcome outcome, assessment::RiskLevel level);
+// Four-eyes: a refusal, any approval at high or severe risk, and any approval while a party matches
+// a restricted-party list must be decided by a senior officer who is not the officer who
+// recommended it: nobody clears a listed party alone.
+bool needs_second_officer(Outcome outcome, assessment::RiskLevel level,
+                          bool screening_hits = false);
 
-// Why `decider` may not decide this case now, or nullopt when they may. `recommender` is the
-// officer who recommended ("" when nobody has).
+// What an officer recommended, as the decider sees it.
+struct Recommendation {
+  std::string by;  // the recommending person's user id
+  Outcome outcome = Outcome::approved;
+  std::vector<std::string> conditions;
+};
+
+// Whether deciding `outcome` with `conditions` confirms the recommendation: the same outcome and,
+// for an approval with conditions, at least the recommended conditions (the decider may add).
+bool confirms(const Recommendation& recommendation, Outcome outcome,
+              const std::vector<std::string>& conditions);
+
+// Why `decider` may not decide this case now, or nullopt when they may. Four-eyes is needed when
+// either the proposed or the recommended outcome needs it at the case's current risk `level` and
+// screening hits; persons are compared by user id.
 std::optional<std::string> four_eyes_objection(Outcome outcome, assessment::RiskLevel level,
                                                const Principal& decider,
-                                               std::string_view recommender);
+                                               const std::optional<Recommendation>& recommendation,
+                                               bool screening_hits = false);
 
 }  // namespace echri::cases

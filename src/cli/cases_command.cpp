@@ -4,7 +4,7 @@
 
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
-#include "cases/case_service.hpp"
+#include "cases/case_services.hpp"
 #include "cases/evaluator.hpp"
 #include "cases/party_screening.hpp"
 #include "cli/context.hpp"
@@ -38,8 +38,8 @@ int rescreen(Context& context, const CasesOptions& options) {
   // Screening only: the policy and country data do not take part in a re-screen.
   const cases::Evaluator evaluator(lists, assessment::Catalogue::builtin(),
                                    assessment::Policy::builtin(), {}, screening::kDefaultThreshold);
-  cases::CaseService service(**store, evaluator);
-  auto report = service.rescreen(cases::system_principal());
+  cases::CaseServices service(**store, evaluator);
+  auto report = service.applications.rescreen(cases::system_principal());
   if (!report) return report_error(context, report.error());
   if (options.json) {
     *context.out << nlohmann::json{{"cases_screened", report->cases_screened},

@@ -15,20 +15,14 @@ namespace echri::cli {
 namespace {
 
 struct DbOptions {
-  std::string db;    // store::open_store's URL; "" is SQLite under --data-dir
-  std::string file;  // backup or restore file
+  std::string db;           // store::open_store's URL; "" is SQLite under --data-dir
+  std::string file;         // backup or restore file
+  std::string expect_head;  // audit verify: SEQUENCE:HASH, "" for none
 };
-
-Result<std::unique_ptr<store::Store>> open(Context& context, const DbOptions& options,
-                                           bool migrate = true) {
-  store::StoreOptions store_options;
-  store_options.migrate = migrate;
-  return store::open_store(options.db, context.data_dir(), store_options);
-}
 
 int run_migrate(Context& context, const DbOptions& options) {
   // Opened without migrating so that this command reports what it applied.
-  auto store = open(context, options, false);
+  auto store = open_database(context, options.db, DatabaseUse::create, false);
   if (!store) return report_error(context, store.error());
   auto applied = (*store)->migrate();
   if (!applied) return report_error(context, applied.error());
@@ -43,7 +37,7 @@ int run_migrate(Context& context, const DbOptions& options) {
 }
 
 int run_backup(Context& context, const DbOptions& options) {
-  auto store = open(context, options);
+  auto store = open_database(context, options.db, DatabaseUse::read);
   if (!store) return report_error(context, store.error());
   auto summary = store::backup_store(**store, options.file);
   if (!summary) return report_error(context, summary.error());
@@ -55,7 +49,7 @@ int run_backup(Context& context, const DbOptions& options) {
 }
 
 int run_restore(Context& context, const DbOptions& options) {
-  auto store = open(context, options);
+  auto store = open_database(context, options.db, DatabaseUse::create);
   if (!store) return report_error(context, store.error());
   auto summary = store::restore_store(**store, options.file);
   if (!summary) return report_error(context, summary.error());
@@ -72,18 +66,41 @@ int run_restore(Context& context, const DbOptions& options) {
   return kExitOk;
 }
 
+std::string plural(std::int64_t count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
 int run_verify(Context& context, const DbOptions& options) {
-  auto store = open(context, options);
+  store::VerifyOptions verify_options;
+  if (!options.expect_head.empty()) {
+    auto expected = store::parse_audit_head(options.expect_head);
+    if (!expected) return report_error(context, expected.error(), kExitUsage);
+    verify_options.expect_head = std::move(*expected);
+  }
+  auto store = open_database(context, options.db, DatabaseUse::read);
   if (!store) return report_error(context, store.error());
-  auto verified = store::verify_audit(**store);
+  auto verified = store::verify_audit(**store, verify_options);
   if (!verified) return report_error(context, verified.error());
+  auto& out = *context.out;
   if (!verified->intact) {
-    *context.out << "audit chain BROKEN at record " << verified->first_bad_sequence.value_or(0)
-                 << " (" << verified->checked
-                 << " records before it are sound): " << verified->problem << "\n";
+    out << "audit verification FAILED: "
+        << plural(static_cast<std::int64_t>(verified->problem_count), "problem");
+    if (verified->first_bad_sequence)
+      out << "; the chain is sound up to record " << *verified->first_bad_sequence - 1;
+    out << "\n";
+    for (const auto& problem : verified->problems) out << "  " << problem.text << "\n";
+    if (verified->problem_count > verified->problems.size())
+      out << "  ... and " << verified->problem_count - verified->problems.size() << " more\n";
     return kExitFailure;
   }
-  *context.out << "audit chain intact: " << verified->checked << " records\n";
+  // The head is printed so that it can be kept elsewhere and given back as --expect-head.
+  out << "audit chain intact: " << plural(verified->checked, "record") << ", head "
+      << verified->head.sequence << ":" << verified->head.hash << "; "
+      << plural(verified->records_checked, "stored record") << " and "
+      << plural(verified->documents_checked, "document") << " match it";
+  if (verify_options.expect_head)
+    out << "; it contains the expected head " << verify_options.expect_head->sequence;
+  out << "\n";
   return kExitOk;
 }
 
@@ -120,8 +137,13 @@ void add_db_commands(CLI::App& app, Context& context) {
   audit->require_subcommand(1);
   auto verify_options = std::make_shared<DbOptions>();
   auto* verify = audit->add_subcommand(
-      "verify", "Walk the audit hash chain; exit 1 naming the first record that is wrong");
+      "verify",
+      "Walk the audit hash chain and check every stored record and document against it; exit 1 "
+      "naming each record that is wrong");
   add_database_option(verify, verify_options->db);
+  verify->add_option("--expect-head", verify_options->expect_head,
+                     "SEQUENCE:HASH of a head kept elsewhere (as this command prints it): the "
+                     "chain must contain exactly that record, so that a rewritten chain is caught");
   verify->callback(
       [&context, verify_options] { context.exit_code = run_verify(context, *verify_options); });
 }

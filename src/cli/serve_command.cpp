@@ -9,7 +9,7 @@
 #include "assessment/country_store.hpp"
 #include "assessment/policy.hpp"
 #include "cases/accounts.hpp"
-#include "cases/case_service.hpp"
+#include "cases/case_services.hpp"
 #include "cases/demo.hpp"
 #include "cases/evaluator.hpp"
 #include "cases/inquiries.hpp"
@@ -32,6 +32,7 @@ struct ServeOptions {
   std::string policy_file;
   bool demo = false;
   std::size_t threads = 0;
+  std::size_t auth_failures = http::ThrottleOptions{}.failures;
 };
 
 // SIGINT and SIGTERM are blocked in every thread of the server (the workers inherit the mask of
@@ -67,7 +68,8 @@ void print_demo(Context& context, const cases::DemoSeed& seed) {
     return;
   }
   out << "demo data seeded: " << seed.applications.size()
-      << " applications; one user per role, with these tokens (shown once):\n";
+      << " applications; one user per role, each with a token of their own (shown once; the demo "
+         "has exchanged the enrolment tokens the system issued, docs/api.md):\n";
   std::vector<std::vector<std::string>> rows{{"USER", "ROLE", "ORGANISATION", "TOKEN"}};
   for (const auto& user : seed.users)
     rows.push_back(
@@ -83,6 +85,11 @@ int serve(Context& context, const ServeOptions& options) {
   auto store = store::open_store(options.db, data_dir);
   if (!store) return report_error(context, store.error());
   cases::Accounts accounts(**store);
+  // Tokens of versions that stored Argon2id hashes are refused now: say so once, at start.
+  if (auto legacy = accounts.legacy_tokens(); legacy && *legacy > 0)
+    *context.err << "echri: warning: " << *legacy
+                 << " active API token(s) were stored as Argon2id hashes by an earlier version and "
+                    "are no longer accepted: issue new ones (echri users token ID)\n";
 
   auto loaded = cases::load_lists_if_any(data_dir);
   if (!loaded) return report_error(context, loaded.error());
@@ -102,7 +109,7 @@ int serve(Context& context, const ServeOptions& options) {
   if (!policy) return report_error(context, policy.error());
   const cases::Evaluator evaluator(lists, catalogue, std::move(*policy), std::move(*countries),
                                    screening::kDefaultThreshold);
-  cases::CaseService case_service(**store, evaluator);
+  cases::CaseServices case_service(**store, evaluator);
   cases::Inquiries inquiries(**store, evaluator);
 
   http::Services services{
@@ -120,7 +127,9 @@ int serve(Context& context, const ServeOptions& options) {
     print_demo(context, *seed);
   }
 
-  const auto router = http::make_router(services);
+  http::Limits limits;
+  limits.authentication.failures = options.auth_failures;
+  const auto router = http::make_router(services, limits);
   http::ServerOptions server_options;
   server_options.host = address->first;
   server_options.port = address->second;
@@ -167,6 +176,10 @@ void add_serve_commands(CLI::App& app, Context& context) {
                    "Worker threads; each open connection holds one (default max(64, 16 per "
                    "core))")
       ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
+  serve_command->add_option(
+      "--auth-failures", options->auth_failures,
+      "Failed authentications per client address and per token id within a minute before the "
+      "server answers 429 (default 10; 0: no throttling, for a reverse proxy that throttles)");
   serve_command->add_flag("--demo", options->demo,
                           "Seed fictional demo organisations, users (printing their tokens) and "
                           "cases into an empty database");

@@ -129,10 +129,15 @@ int issue_token(Context& context, const AccountOptions& options) {
     auto issued = accounts.issue_token(cases::system_principal(), options.id);
     if (!issued) return report_error(context, issued.error());
     // The token alone on standard output, so that scripts can capture it; the advice goes to
-    // standard error.
+    // standard error. The command acts as the system, never as the user: this is an enrolment
+    // token, which the user exchanges for a token of their own before it can do anything.
     *context.out << issued->secret << "\n";
-    *context.err << "echri: token " << issued->token_id << " for " << options.id
-                 << ": shown once, store it now (revoke with: echri users revoke "
+    *context.err << "echri: enrolment token " << issued->token_id << " for " << options.id
+                 << ": shown once; give it to " << options.id
+                 << ", who exchanges it once for a token of their own:\n"
+                 << "  curl -d '' -H 'Authorization: Bearer <this token>' "
+                    "http://HOST:PORT/api/v1/tokens/exchange\n"
+                 << "until then it can do nothing else (revoke with: echri users revoke "
                  << issued->token_id << ")\n";
     return kExitOk;
   });
@@ -142,8 +147,8 @@ int revoke_token(Context& context, const AccountOptions& options) {
   return with_accounts(context, options, [&](cases::Accounts& accounts) {
     auto revoked = accounts.revoke_token(cases::system_principal(), options.id);
     if (!revoked) return report_error(context, revoked.error());
-    // A running server may have verified this token in the last minutes (its cache); it notices
-    // the revocation when that entry expires. Revoking through the API takes effect at once.
+    // A running server notices within a second (it reads a token it holds in memory again every
+    // second); revoking through the API takes effect at once.
     *context.out << "revoked token " << options.id << "\n";
     return kExitOk;
   });
@@ -153,7 +158,12 @@ int set_active(Context& context, const AccountOptions& options, bool active) {
   return with_accounts(context, options, [&](cases::Accounts& accounts) {
     auto changed = accounts.set_active(cases::system_principal(), options.id, active);
     if (!changed) return report_error(context, changed.error());
-    *context.out << "user " << changed->id << " is " << (active ? "active" : "inactive") << "\n";
+    *context.out << "user " << changed->id << " is " << (active ? "active" : "inactive")
+                 << (active ? "; tokens revoked before stay revoked: issue a new one with: echri "
+                              "users token " +
+                                  changed->id
+                            : "; its tokens are revoked (activating it again does not revive them)")
+                 << "\n";
     return kExitOk;
   });
 }
@@ -207,7 +217,9 @@ void add_users_commands(CLI::App& app, Context& context) {
   {
     auto options = std::make_shared<AccountOptions>();
     auto* token = users->add_subcommand(
-        "token", "Issue an API token for a user and print it (once: only its hash is kept)");
+        "token",
+        "Issue an enrolment token for a user and print it (once: only its hash is kept); the user "
+        "exchanges it for a token of their own (POST /api/v1/tokens/exchange)");
     token->add_option("id", options->id, "User id")->required();
     add_database_option(token, options->db);
     token->callback([&context, options] { context.exit_code = issue_token(context, *options); });
@@ -224,7 +236,8 @@ void add_users_commands(CLI::App& app, Context& context) {
     auto options = std::make_shared<AccountOptions>();
     auto* command = users->add_subcommand(
         active ? "activate" : "deactivate",
-        active ? "Let a user sign in again" : "Stop a user's tokens from working");
+        active ? "Let a user sign in again (with new tokens: the old ones stay revoked)"
+               : "Stop a user's tokens from working and revoke them");
     command->add_option("id", options->id, "User id")->required();
     add_database_option(command, options->db);
     command->callback(

@@ -13,15 +13,14 @@ json strings(const std::vector<std::string>& values) {
 
 // Reads an optional string member; a present member of another type is an error (thrown inside
 // this module only, turned into a Result at the boundary).
-struct FieldError {
-  std::string path;
-  std::string message;
-};
+[[noreturn]] void field_error(std::string path, std::string message) {
+  raise(ErrorKind::invalid_input, std::move(message), std::move(path));
+}
 
 std::string read_string(const json& object, const char* key, const std::string& path) {
   if (!object.contains(key)) return {};
   const auto& value = object.at(key);
-  if (!value.is_string()) throw FieldError{path + "." + key, "expected a string"};
+  if (!value.is_string()) field_error(path + "." + key, "expected a string");
   return value.get<std::string>();
 }
 
@@ -30,10 +29,10 @@ std::vector<std::string> read_strings(const json& object, const char* key,
   std::vector<std::string> out;
   if (!object.contains(key)) return out;
   const auto& value = object.at(key);
-  if (!value.is_array()) throw FieldError{path + "." + key, "expected an array of strings"};
+  if (!value.is_array()) field_error(path + "." + key, "expected an array of strings");
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (!value[i].is_string())
-      throw FieldError{path + "." + key + "[" + std::to_string(i) + "]", "expected a string"};
+      field_error(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
     out.push_back(value[i].get<std::string>());
   }
   return out;
@@ -43,7 +42,7 @@ const json& read_array(const json& object, const char* key, const std::string& p
   static const json empty = json::array();
   if (!object.contains(key)) return empty;
   const auto& value = object.at(key);
-  if (!value.is_array()) throw FieldError{path + "." + key, "expected an array"};
+  if (!value.is_array()) field_error(path + "." + key, "expected an array");
   return value;
 }
 
@@ -91,23 +90,23 @@ json to_json(const ListedEntity& entity) {
 
 Result<ListedEntity> entity_from_json(const json& object, const std::string& where) {
   try {
-    if (!object.is_object()) throw FieldError{"", "expected an object"};
+    if (!object.is_object()) field_error("", "expected an object");
     ListedEntity entity;
     entity.list = read_string(object, "list", "$");
     entity.list_section = read_string(object, "list_section", "$");
     entity.source_id = read_string(object, "source_id", "$");
     const std::string type = read_string(object, "type", "$");
     const auto parsed_type = parse_entity_type(type);
-    if (!parsed_type) throw FieldError{"$.type", "unknown entity type '" + type + "'"};
+    if (!parsed_type) field_error("$.type", "unknown entity type '" + type + "'");
     entity.type = *parsed_type;
     entity.name = read_string(object, "name", "$");
-    if (entity.name.empty()) throw FieldError{"$.name", "missing name"};
+    if (entity.name.empty()) field_error("$.name", "missing name");
     const auto& aliases = read_array(object, "aliases", "$");
     for (std::size_t i = 0; i < aliases.size(); ++i) {
       const std::string path = "$.aliases[" + std::to_string(i) + "]";
       const std::string strength = read_string(aliases[i], "strength", path);
       if (!strength.empty() && strength != "weak" && strength != "strong")
-        throw FieldError{path + ".strength", "expected 'strong' or 'weak'"};
+        field_error(path + ".strength", "expected 'strong' or 'weak'");
       entity.aliases.push_back(
           Alias{read_string(aliases[i], "name", path),
                 strength == "weak" ? AliasStrength::weak : AliasStrength::strong});
@@ -135,9 +134,9 @@ Result<ListedEntity> entity_from_json(const json& object, const std::string& whe
     entity.listed_on = read_string(object, "listed_on", "$");
     entity.source_url = read_string(object, "source_url", "$");
     return entity;
-  } catch (const FieldError& error) {
-    return fail(ErrorKind::invalid_input, error.message,
-                where + (error.path.empty() ? "" : " " + error.path));
+  } catch (Failure& failure) {
+    return fail(ErrorKind::invalid_input, std::move(failure.error.message),
+                where + (failure.error.where.empty() ? "" : " " + failure.error.where));
   } catch (const json::exception& error) {
     return fail(ErrorKind::invalid_input, error.what(), where);
   }

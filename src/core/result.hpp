@@ -70,12 +70,11 @@ auto catch_failure(Work&& work) -> decltype(work()) {
 }  // namespace echri
 
 // Passes the error of a Result<...> expression on to the caller; the caller returns a Result.
-#define ECHRI_TRY(expr)                                             \
-  do {                                                              \
-    auto echri_try_result_ = (expr);                                \
-    if (!echri_try_result_)                                         \
-      return ::tl::unexpected<::echri::Error>(                      \
-          std::move(echri_try_result_).error());                    \
+#define ECHRI_TRY(expr)                                                              \
+  do {                                                                               \
+    auto echri_try_result_ = (expr);                                                 \
+    if (!echri_try_result_)                                                          \
+      return ::tl::unexpected<::echri::Error>(std::move(echri_try_result_).error()); \
   } while (false)
 
 #define ECHRI_RESULT_CONCAT_INNER_(a, b) a##b
@@ -85,7 +84,10 @@ auto catch_failure(Work&& work) -> decltype(work()) {
 // expression; its error is passed on to the caller instead.
 #define ECHRI_ASSIGN_OR_RETURN(lhs, expr) \
   ECHRI_ASSIGN_OR_RETURN_IMPL_(ECHRI_RESULT_CONCAT_(echri_result_, __LINE__), lhs, expr)
-#define ECHRI_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)                                  \
-  auto tmp = (expr);                                                                  \
-  if (!tmp) return ::tl::unexpected<::echri::Error>(std::move(tmp).error());          \
+// `lhs` may be a declaration, which parentheses would break.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define ECHRI_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)                         \
+  auto tmp = (expr);                                                         \
+  if (!tmp) return ::tl::unexpected<::echri::Error>(std::move(tmp).error()); \
   lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)

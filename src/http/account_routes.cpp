@@ -165,7 +165,22 @@ void add_account_routes(Router& router, Services& services) {
                  if (!issued) return tl::unexpected(issued.error());
                  return ApiResponse::json({{"token_id", issued->token_id},
                                            {"token", issued->secret},
-                                           {"user", std::string(request.param("id"))}},
+                                           {"user", std::string(request.param("id"))},
+                                           {"enrolment", issued->enrolment}},
+                                          201);
+               });
+  // The owner of an enrolment token (issued for them by someone else) exchanges it, once, for a
+  // token of their own; the only route besides GET /api/v1/me that an enrolment token may call.
+  router.route(Method::post, "/api/v1/tokens/exchange", Access::any_role().with_enrolment(),
+               [&services](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto issued =
+                     services.accounts.exchange_token(request.principal, request.http.remote_addr);
+                 if (!issued) return tl::unexpected(issued.error());
+                 return ApiResponse::json({{"token_id", issued->token_id},
+                                           {"token", issued->secret},
+                                           {"user", request.principal.user},
+                                           {"enrolment", false},
+                                           {"replaces", request.principal.token_id}},
                                           201);
                });
   // Any user may revoke their own tokens; admins any token (cases::Accounts decides, and answers

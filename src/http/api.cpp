@@ -16,10 +16,11 @@ std::string_view openapi_document() {
 }
 
 std::unique_ptr<Router> make_router(Services& services, Limits limits, Router::Logger log) {
-  auto router =
-      std::make_unique<Router>([&accounts = services.accounts](
-                                   std::string_view token) { return accounts.authenticate(token); },
-                               limits, std::move(log));
+  auto router = std::make_unique<Router>(
+      [&accounts = services.accounts](std::string_view token, cases::TokenLookup lookup) {
+        return accounts.authenticate(token, lookup);
+      },
+      limits, std::move(log));
   routes::add_system_routes(*router, services);
   routes::add_screening_routes(*router, services);
   routes::add_account_routes(*router, services);

@@ -14,7 +14,7 @@
 #include "store/store.hpp"
 
 namespace echri::cases {
-class CaseService;
+struct CaseServices;
 class Inquiries;
 }  // namespace echri::cases
 
@@ -30,7 +30,7 @@ struct Services {
   const cases::Evaluator& evaluator;
   // The workflow, for the case routes; null when the caller serves only the routes of this
   // module.
-  cases::CaseService* cases = nullptr;
+  cases::CaseServices* cases = nullptr;
   cases::Inquiries* inquiries = nullptr;
   // Adds further routes (the case workflow: add_case_routes(router, services)) after the
   // built-in ones.

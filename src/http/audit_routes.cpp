@@ -24,6 +24,7 @@ json to_json(const store::AuditRecord& record) {
           {"at", record.at},
           {"actor", record.draft.actor},
           {"role", record.draft.role},
+          {"token_id", record.draft.token_id},
           {"action", record.draft.action},
           {"subject_kind", record.draft.subject_kind},
           {"subject_id", record.draft.subject_id},
@@ -31,7 +32,8 @@ json to_json(const store::AuditRecord& record) {
           {"after_digest", record.draft.after_digest},
           {"detail", std::move(detail)},
           {"previous_hash", record.previous_hash},
-          {"hash", record.hash}};
+          {"hash", record.hash},
+          {"format", record.format}};
 }
 
 Result<ApiResponse> audit_page(Services& services, const ApiRequest& request) {
@@ -57,6 +59,35 @@ Result<ApiResponse> audit_page(Services& services, const ApiRequest& request) {
   return ApiResponse::json(out);
 }
 
+// `?expect_head=SEQUENCE:HASH`: a head kept elsewhere, which the chain must contain.
+Result<ApiResponse> verify(Services& services, const ApiRequest& request) {
+  store::VerifyOptions options;
+  if (const auto expected = request.query("expect_head")) {
+    auto head = store::parse_audit_head(*expected, "query:expect_head");
+    if (!head) return tl::unexpected(head.error());
+    options.expect_head = std::move(*head);
+  }
+  auto verdict = store::verify_audit(services.store, options);
+  if (!verdict) return tl::unexpected(verdict.error());
+  auto problems = json::array();
+  for (const auto& problem : verdict->problems)
+    problems.push_back({{"sequence", problem.sequence > 0 ? json(problem.sequence) : json(nullptr)},
+                        {"kind", problem.kind},
+                        {"id", problem.id},
+                        {"problem", problem.text}});
+  json out = {{"intact", verdict->intact},
+              {"checked", verdict->checked},
+              {"records_checked", verdict->records_checked},
+              {"documents_checked", verdict->documents_checked},
+              {"head", {{"sequence", verdict->head.sequence}, {"hash", verdict->head.hash}}},
+              {"problem", verdict->problem},
+              {"problem_count", verdict->problem_count},
+              {"problems", std::move(problems)}};
+  out["first_bad_sequence"] =
+      verdict->first_bad_sequence ? json(*verdict->first_bad_sequence) : json(nullptr);
+  return ApiResponse::json(out);
+}
+
 }  // namespace
 
 void add_audit_routes(Router& router, Services& services) {
@@ -66,17 +97,7 @@ void add_audit_routes(Router& router, Services& services) {
                [&services](const ApiRequest& request) { return audit_page(services, request); });
   // The verdict is the resource: 200 whether or not the chain is intact.
   router.route(Method::get, "/api/v1/audit/verify", {Role::auditor, Role::admin},
-               [&services](const ApiRequest&) -> Result<ApiResponse> {
-                 auto verdict = store::verify_audit(services.store);
-                 if (!verdict) return tl::unexpected(verdict.error());
-                 json out = {{"intact", verdict->intact},
-                             {"checked", verdict->checked},
-                             {"problem", verdict->problem}};
-                 out["first_bad_sequence"] = verdict->first_bad_sequence
-                                                 ? json(*verdict->first_bad_sequence)
-                                                 : json(nullptr);
-                 return ApiResponse::json(out);
-               });
+               [&services](const ApiRequest& request) { return verify(services, request); });
 }
 
 }  // namespace echri::http::routes

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cases/case_service.hpp"
+#include "cases/case_services.hpp"
 #include "cases/inquiries.hpp"
 #include "http/fields.hpp"
 #include "http/pagination.hpp"
@@ -126,7 +126,7 @@ Handler paged_list(List list) {
   };
 }
 
-void add_application_routes(Router& router, cases::CaseService& service) {
+void add_application_routes(Router& router, cases::CaseServices& service) {
   router.route(Method::get, "/api/v1/applications", kStaffAndExporters,
                [&service](const ApiRequest& request) -> Result<ApiResponse> {
                  auto page = page_request(request);
@@ -141,7 +141,8 @@ void add_application_routes(Router& router, cases::CaseService& service) {
                      start = end + 1;
                    }
                  }
-                 auto listed = service.applications(request.principal, states, paging_of(*page));
+                 auto listed =
+                     service.applications.list(request.principal, states, paging_of(*page));
                  if (!listed && listed.error().kind == ErrorKind::invalid_input)
                    listed.error().where = "query:state";
                  return page_response(std::move(listed), *page);
@@ -149,41 +150,47 @@ void add_application_routes(Router& router, cases::CaseService& service) {
   router.route(
       Method::post, "/api/v1/applications", {Role::exporter},
       [&service](const ApiRequest& request) {
-        return created(service.create_application(request.principal, request.body), "applications");
+        return created(service.applications.create(request.principal, request.body),
+                       "applications");
       },
       RouteOptions{BodyKind::json});
   router.route(Method::get, "/api/v1/applications/{id}", kStaffAndExporters,
                [&service](const ApiRequest& request) {
-                 return one_of(service.application(request.principal, request.param("id")));
+                 return one_of(service.applications.get(request.principal, request.param("id")));
                });
   router.route(
       Method::put, "/api/v1/applications/{id}", {Role::exporter},
       [&service](const ApiRequest& request) {
-        return one_of(service.update_application(request.principal, request.param("id"),
-                                                 request.body, request.if_match));
+        return one_of(service.applications.update(request.principal, request.param("id"),
+                                                  request.body, request.if_match));
       },
       RouteOptions{BodyKind::json});
-  router.route(
-      Method::post, "/api/v1/applications/{id}/submit", {Role::exporter},
-      [&service](const ApiRequest& request) {
-        return one_of(service.submit(request.principal, request.param("id"), request.if_match));
-      });
-  router.route(
-      Method::post, "/api/v1/applications/{id}/withdraw", {Role::exporter},
-      [&service](const ApiRequest& request) {
-        return one_of(service.withdraw(request.principal, request.param("id"), request.if_match));
-      });
+  router.route(Method::post, "/api/v1/applications/{id}/submit", {Role::exporter},
+               [&service](const ApiRequest& request) {
+                 return one_of(service.applications.submit(request.principal, request.param("id"),
+                                                           request.if_match));
+               });
+  router.route(Method::post, "/api/v1/applications/{id}/withdraw", {Role::exporter},
+               [&service](const ApiRequest& request) {
+                 return one_of(service.applications.withdraw(request.principal, request.param("id"),
+                                                             request.if_match));
+               });
   router.route(Method::post, "/api/v1/applications/{id}/review", kOfficers,
                [&service](const ApiRequest& request) {
-                 return one_of(service.start_review(request.principal, request.param("id"),
-                                                    request.if_match));
+                 return one_of(service.applications.start_review(
+                     request.principal, request.param("id"), request.if_match));
+               });
+  router.route(Method::post, "/api/v1/applications/{id}/reassess", kOfficers,
+               [&service](const ApiRequest& request) {
+                 return one_of(service.applications.reassess(request.principal, request.param("id"),
+                                                             request.if_match));
                });
   router.route(
       Method::post, "/api/v1/applications/{id}/recommendation", kOfficers,
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
-          return one_of(service.recommend(request.principal, request.param("id"),
-                                          read_decision(request.body), request.if_match));
+          return one_of(service.decisions.recommend(request.principal, request.param("id"),
+                                                    read_decision(request.body), request.if_match));
         });
       },
       RouteOptions{BodyKind::json});
@@ -191,9 +198,9 @@ void add_application_routes(Router& router, cases::CaseService& service) {
       Method::post, "/api/v1/applications/{id}/return", kOfficers,
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
-          return one_of(service.return_to_review(request.principal, request.param("id"),
-                                                 only_text(request.body, "reason"),
-                                                 request.if_match));
+          return one_of(service.decisions.return_to_review(request.principal, request.param("id"),
+                                                           only_text(request.body, "reason"),
+                                                           request.if_match));
         });
       },
       RouteOptions{BodyKind::json});
@@ -201,18 +208,18 @@ void add_application_routes(Router& router, cases::CaseService& service) {
       Method::post, "/api/v1/applications/{id}/decision", kOfficers,
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
-          return one_of(service.decide(request.principal, request.param("id"),
-                                       read_decision(request.body), request.if_match));
+          return one_of(service.decisions.decide(request.principal, request.param("id"),
+                                                 read_decision(request.body), request.if_match));
         });
       },
       RouteOptions{BodyKind::json});
 }
 
-void add_child_routes(Router& router, cases::CaseService& service) {
+void add_child_routes(Router& router, cases::CaseServices& service) {
   router.route(Method::get, "/api/v1/applications/{id}/information-requests", kStaffAndExporters,
                paged_list([&service](const ApiRequest& request, cases::Paging paging) {
-                 return service.information_requests(request.principal, request.param("id"),
-                                                     paging);
+                 return service.files.information_requests(request.principal, request.param("id"),
+                                                           paging);
                }));
   router.route(
       Method::post, "/api/v1/applications/{id}/information-requests", kOfficers,
@@ -222,9 +229,9 @@ void add_child_routes(Router& router, cases::CaseService& service) {
           const auto question = object.required_string("question", kMaxText);
           const auto due = object.optional_string("due", 10).value_or("");
           object.no_other_fields();
-          return created(
-              service.request_information(request.principal, request.param("id"), question, due),
-              "information-requests");
+          return created(service.files.request_information(request.principal, request.param("id"),
+                                                           question, due),
+                         "information-requests");
         });
       },
       RouteOptions{BodyKind::json});
@@ -232,15 +239,15 @@ void add_child_routes(Router& router, cases::CaseService& service) {
       Method::post, "/api/v1/information-requests/{id}/answer", {Role::exporter},
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
-          return one_of(service.answer_information(request.principal, request.param("id"),
-                                                   only_text(request.body, "answer")));
+          return one_of(service.files.answer_information(request.principal, request.param("id"),
+                                                         only_text(request.body, "answer")));
         });
       },
       RouteOptions{BodyKind::json});
 
   router.route(Method::get, "/api/v1/applications/{id}/notes", kStaff,
                paged_list([&service](const ApiRequest& request, cases::Paging paging) {
-                 return service.notes(request.principal, request.param("id"), paging);
+                 return service.files.notes(request.principal, request.param("id"), paging);
                }));
   router.route(
       Method::post, "/api/v1/applications/{id}/notes", kOfficers,
@@ -258,8 +265,8 @@ void add_child_routes(Router& router, cases::CaseService& service) {
               fields::reject(object.child("outcome"), "unknown outcome '" + *named + "'");
           }
           object.no_other_fields();
-          return created(service.add_note(request.principal, request.param("id"), text,
-                                          type == "advice", outcome),
+          return created(service.files.add_note(request.principal, request.param("id"), text,
+                                                type == "advice", outcome),
                          "notes");
         });
       },
@@ -267,7 +274,7 @@ void add_child_routes(Router& router, cases::CaseService& service) {
 
   router.route(Method::get, "/api/v1/applications/{id}/documents", kStaffAndExporters,
                paged_list([&service](const ApiRequest& request, cases::Paging paging) {
-                 return service.documents(request.principal, request.param("id"), paging);
+                 return service.files.documents(request.principal, request.param("id"), paging);
                }));
   router.route(
       Method::post, "/api/v1/applications/{id}/documents",
@@ -282,19 +289,19 @@ void add_child_routes(Router& router, cases::CaseService& service) {
           type.resize(semicolon);
         upload.content_type = type;
         upload.content = std::string(request.raw_body());
-        return created(service.add_document(request.principal, request.param("id"), upload),
+        return created(service.files.add_document(request.principal, request.param("id"), upload),
                        "documents");
       },
       RouteOptions{BodyKind::bytes});
   router.route(Method::get, "/api/v1/documents/{id}", kStaffAndExporters,
                [&service](const ApiRequest& request) -> Result<ApiResponse> {
-                 auto found = service.document(request.principal, request.param("id"));
+                 auto found = service.files.document(request.principal, request.param("id"));
                  if (!found) return tl::unexpected(found.error());
                  return one(found->first);
                });
   router.route(Method::get, "/api/v1/documents/{id}/content", kStaffAndExporters,
                [&service](const ApiRequest& request) -> Result<ApiResponse> {
-                 auto found = service.document(request.principal, request.param("id"));
+                 auto found = service.files.document(request.principal, request.param("id"));
                  if (!found) return tl::unexpected(found.error());
                  auto response = ApiResponse::bytes(std::move(found->second.content),
                                                     found->second.content_type);
@@ -307,14 +314,14 @@ void add_child_routes(Router& router, cases::CaseService& service) {
 
   router.route(Method::get, "/api/v1/applications/{id}/appeals", kStaffAndExporters,
                paged_list([&service](const ApiRequest& request, cases::Paging paging) {
-                 return service.appeals(request.principal, request.param("id"), paging);
+                 return service.decisions.appeals(request.principal, request.param("id"), paging);
                }));
   router.route(
       Method::post, "/api/v1/applications/{id}/appeals", {Role::exporter},
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
-          return created(service.lodge_appeal(request.principal, request.param("id"),
-                                              only_text(request.body, "grounds")),
+          return created(service.decisions.lodge_appeal(request.principal, request.param("id"),
+                                                        only_text(request.body, "grounds")),
                          "appeals");
         });
       },
@@ -328,21 +335,22 @@ void add_child_routes(Router& router, cases::CaseService& service) {
           if (!upheld) fields::reject(object.child("upheld"), "missing: true or false");
           const auto explanation = object.required_string("explanation", kMaxText);
           object.no_other_fields();
-          return one_of(
-              service.decide_appeal(request.principal, request.param("id"), *upheld, explanation));
+          return one_of(service.decisions.decide_appeal(request.principal, request.param("id"),
+                                                        *upheld, explanation));
         });
       },
       RouteOptions{BodyKind::json});
 }
 
-void add_licence_and_queue_routes(Router& router, cases::CaseService& service, Services& services) {
+void add_licence_and_queue_routes(Router& router, cases::CaseServices& service,
+                                  Services& services) {
   router.route(Method::get, "/api/v1/licences", kStaffAndExporters,
                paged_list([&service](const ApiRequest& request, cases::Paging paging) {
-                 return service.licences(request.principal, paging);
+                 return service.licences.list(request.principal, paging);
                }));
   router.route(Method::get, "/api/v1/licences/{id}", kStaffAndExporters,
                [&service](const ApiRequest& request) {
-                 return one_of(service.licence(request.principal, request.param("id")));
+                 return one_of(service.licences.get(request.principal, request.param("id")));
                });
   router.route(
       Method::post, "/api/v1/licences/{id}/amend", {Role::senior_officer},
@@ -352,8 +360,8 @@ void add_licence_and_queue_routes(Router& router, cases::CaseService& service, S
           const auto conditions = string_list(object, "conditions");
           const auto reason = object.required_string("reason", kMaxText);
           object.no_other_fields();
-          return one_of(service.amend_licence(request.principal, request.param("id"), conditions,
-                                              reason, request.if_match));
+          return one_of(service.licences.amend(request.principal, request.param("id"), conditions,
+                                               reason, request.if_match));
         });
       },
       RouteOptions{BodyKind::json});
@@ -361,9 +369,9 @@ void add_licence_and_queue_routes(Router& router, cases::CaseService& service, S
       Method::post, "/api/v1/licences/{id}/revoke", {Role::senior_officer},
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
-          return one_of(service.revoke_licence(request.principal, request.param("id"),
-                                               only_text(request.body, "reason"),
-                                               request.if_match));
+          return one_of(service.licences.revoke(request.principal, request.param("id"),
+                                                only_text(request.body, "reason"),
+                                                request.if_match));
         });
       },
       RouteOptions{BodyKind::json});
@@ -374,7 +382,7 @@ void add_licence_and_queue_routes(Router& router, cases::CaseService& service, S
         auto page = page_request(request);
         if (!page) return tl::unexpected(page.error());
         std::size_t total = 0;
-        auto entries = service.queue(request.principal, paging_of(*page), &total);
+        auto entries = service.queue.entries(request.principal, paging_of(*page), &total);
         if (!entries) return tl::unexpected(entries.error());
         json items = json::array();
         for (const auto& entry : *entries) {
@@ -399,7 +407,7 @@ void add_licence_and_queue_routes(Router& router, cases::CaseService& service, S
                    if (auto reloaded = services.reload_lists(); !reloaded)
                      return tl::unexpected(reloaded.error());
                  }
-                 auto report = service.rescreen(request.principal);
+                 auto report = service.applications.rescreen(request.principal);
                  if (!report) return tl::unexpected(report.error());
                  return ApiResponse::json(json{{"cases_screened", report->cases_screened},
                                                {"parties_screened", report->parties_screened},

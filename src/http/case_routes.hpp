@@ -2,7 +2,7 @@
 // The licensing workflow's resources under /api/v1: applications and what hangs off them
 // (information requests, notes and advice, documents, recommendations, decisions, appeals),
 // licences, the officers' queue, re-screening, the refusal reason codes, advisory queries and
-// civil-society submissions. docs/api.md lists them; the workflow is cases::CaseService.
+// civil-society submissions. docs/api.md lists them; the workflow is cases::CaseServices.
 
 #include "http/api.hpp"
 #include "http/router.hpp"

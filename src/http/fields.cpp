@@ -14,7 +14,7 @@ const char* type_name(const nlohmann::json& value) {
 }  // namespace
 
 void reject(std::string path, std::string message) {
-  throw FieldError{Error{ErrorKind::invalid_input, std::move(message), std::move(path)}};
+  raise(ErrorKind::invalid_input, std::move(message), std::move(path));
 }
 
 Object::Object(const nlohmann::json& value, std::string path)

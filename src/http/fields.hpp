@@ -14,11 +14,8 @@
 
 namespace echri::http::fields {
 
-// Thrown inside handlers; `guarded` turns it into the handler's error result.
-struct FieldError {
-  Error error;
-};
-
+// Raises invalid_input at `path` (echri::Failure) inside a handler; `guarded` turns it into the
+// handler's error result.
 [[noreturn]] void reject(std::string path, std::string message);
 
 // One JSON object of a request body, at `path` ("$", "$.queries[2]").
@@ -46,14 +43,10 @@ class Object {
   std::set<std::string, std::less<>> read_;
 };
 
-// Runs a handler body, turning a FieldError into its error.
+// Runs a handler body, turning a Failure raised by these readers into its error.
 template <class Work>
 Result<ApiResponse> guarded(Work&& work) {
-  try {
-    return work();
-  } catch (const FieldError& error) {
-    return tl::unexpected(error.error);
-  }
+  return catch_failure([&]() -> Result<ApiResponse> { return work(); });
 }
 
 // An error of a module that names a field ("id") as a JSON path of the body ("$.id").

@@ -88,6 +88,16 @@ std::string Metrics::render() const {
          "# TYPE echri_http_requests_in_flight gauge\n"
          "echri_http_requests_in_flight "
       << in_flight_.load(std::memory_order_relaxed) << "\n";
+  out << "# HELP echri_http_authentication_failures_total Requests refused with 401 because their "
+         "bearer token is unknown, malformed or revoked, or its user inactive.\n"
+         "# TYPE echri_http_authentication_failures_total counter\n"
+         "echri_http_authentication_failures_total "
+      << failed_authentications() << "\n";
+  out << "# HELP echri_http_authentication_throttled_total Requests refused with 429 because their "
+         "client address or token id failed to authenticate too often.\n"
+         "# TYPE echri_http_authentication_throttled_total counter\n"
+         "echri_http_authentication_throttled_total "
+      << throttled() << "\n";
   return out.str();
 }
 

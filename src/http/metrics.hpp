@@ -1,6 +1,7 @@
 #pragma once
 // Request metrics in the Prometheus text exposition format: requests by method, route template
-// and status, a latency histogram per route, and the requests in flight. Lock-free on the request
+// and status, a latency histogram per route, the requests in flight, and failed and throttled
+// authentications. Lock-free on the request
 // path (atomics only); series are created while routes are registered, before serving.
 
 #include <array>
@@ -42,6 +43,19 @@ class Metrics {
   };
   [[nodiscard]] InFlight in_flight() { return InFlight(in_flight_); }
 
+  // Requests whose bearer token was refused (401), and requests refused because their client
+  // address or token id failed too often (429).
+  void count_failed_authentication() {
+    failed_authentications_.fetch_add(1, std::memory_order_relaxed);
+  }
+  void count_throttled() { throttled_.fetch_add(1, std::memory_order_relaxed); }
+  [[nodiscard]] std::uint64_t failed_authentications() const {
+    return failed_authentications_.load(std::memory_order_relaxed);
+  }
+  [[nodiscard]] std::uint64_t throttled() const {
+    return throttled_.load(std::memory_order_relaxed);
+  }
+
   // text/plain; version=0.0.4
   [[nodiscard]] std::string render() const;
 
@@ -53,6 +67,8 @@ class Metrics {
   struct Series;
   std::vector<std::unique_ptr<Series>> series_;
   std::atomic<std::int64_t> in_flight_{0};
+  std::atomic<std::uint64_t> failed_authentications_{0};
+  std::atomic<std::uint64_t> throttled_{0};
 };
 
 }  // namespace echri::http

@@ -127,16 +127,35 @@ Problem problem_from(const Error& error, bool body_is_json, std::string_view ins
   return problem;
 }
 
-Problem unauthorized(std::string_view instance, bool token_given) {
+Problem unauthorized(std::string_view instance, bool token_given, std::string_view detail) {
   auto problem = make(401, "unauthorized", "Authentication required",
-                      token_given ? "the bearer token is unknown, revoked or its user inactive"
-                                  : "send 'Authorization: Bearer <token>'",
+                      !detail.empty() ? std::string(detail)
+                      : token_given   ? "the bearer token is unknown, revoked or its user inactive"
+                                      : "send 'Authorization: Bearer <token>'",
                       instance);
   // RFC 6750: error="invalid_token" only when a token was presented.
   problem.headers.emplace_back(
       "WWW-Authenticate",
       token_given ? R"(Bearer realm="echri", error="invalid_token")" : R"(Bearer realm="echri")");
   return problem;
+}
+
+Problem throttled(std::string_view instance, std::int64_t retry_after_seconds) {
+  auto problem = make(429, "throttled", "Too many requests",
+                      "too many failed authentications from this address or with this token id: "
+                      "try again in " +
+                          std::to_string(retry_after_seconds) + " s",
+                      instance);
+  problem.headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
+  return problem;
+}
+
+Problem enrolment_token(std::string_view instance) {
+  return make(403, "enrolment-token", "Exchange the enrolment token first",
+              "this is an enrolment token, issued for you by someone else: exchange it once for "
+              "a token of your own (POST /api/v1/tokens/exchange with it) and use that; until "
+              "then it can do nothing else",
+              instance);
 }
 
 Problem forbidden(std::string_view instance, std::string_view detail) {
@@ -225,6 +244,8 @@ std::string_view reason_phrase(int status) {
       return "Unprocessable Content";
     case 428:
       return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
     case 500:
       return "Internal Server Error";
     case 503:

@@ -48,8 +48,14 @@ Problem problem_from(const Error& error, bool body_is_json, std::string_view ins
 // The status of each error kind (invalid_input: 422 when `body_is_json`, else 400).
 int status_for(ErrorKind kind, bool body_is_json);
 
-// Problems the router produces itself.
-Problem unauthorized(std::string_view instance, bool token_given);
+// Problems the router produces itself. `detail` replaces the default explanation of a refused
+// token (a token of an older version says so).
+Problem unauthorized(std::string_view instance, bool token_given, std::string_view detail = {});
+// 429 with Retry-After: too many failed authentications from the client's address or for the
+// token id.
+Problem throttled(std::string_view instance, std::int64_t retry_after_seconds);
+// 403 for an enrolment token on a route that only a token of the user's own may call.
+Problem enrolment_token(std::string_view instance);
 Problem forbidden(std::string_view instance, std::string_view detail);
 Problem not_found(std::string_view instance);
 Problem method_not_allowed(std::string_view instance, std::string_view allow);

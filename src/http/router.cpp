@@ -246,7 +246,8 @@ Router::Router(Authenticator authenticate, Limits limits, Logger log)
     : authenticate_(std::move(authenticate)),
       limits_(limits),
       log_(log ? std::move(log) : Logger(default_log)),
-      metrics_(std::make_unique<Metrics>()) {}
+      metrics_(std::make_unique<Metrics>()),
+      throttle_(std::make_unique<AuthThrottle>(limits_.authentication)) {}
 
 Router::~Router() = default;
 
@@ -352,12 +353,31 @@ void Router::respond(const httplib::Request& request, httplib::Response& respons
       write_problem(unauthorized(path, false), response);
       return;
     }
-    auto principal = authenticate_(core::trim(std::string_view(header).substr(7)));
+    const auto token = core::trim(std::string_view(header).substr(7));
+    // Failed authentications are counted per client address and per token id; a client over
+    // the limit is answered 429 without the token being looked up in the database (only a token
+    // the authenticator holds in memory, with the right secret, still passes: a storm of wrong
+    // secrets for someone's token id must not lock its owner out).
+    const auto client = client_key(request.remote_addr);
+    const auto token_id = cases::token_id_of(token).value_or(std::string_view());
+    const auto wait = throttle_->wait(client, token_id);
+    auto principal =
+        authenticate_(token, wait ? cases::TokenLookup::memory_only : cases::TokenLookup::store);
     if (!principal) {
-      if (principal.error().kind == ErrorKind::not_found)
-        write_problem(unauthorized(path, true), response);
-      else
+      if (principal.error().kind != ErrorKind::not_found) {
         write_problem(problem_from(principal.error(), false, path), response);
+      } else if (wait) {
+        metrics_->count_throttled();
+        write_problem(throttled(path, wait->count()), response);
+      } else {
+        metrics_->count_failed_authentication();
+        throttle_->failed(client, token_id);
+        write_problem(unauthorized(path, true, principal.error().message), response);
+      }
+      return;
+    }
+    if (principal->enrolment && !route.access.allows_enrolment()) {
+      write_problem(enrolment_token(path), response);
       return;
     }
     if (!route.access.allows(principal->role)) {

@@ -2,7 +2,9 @@
 // A small typed layer over cpp-httplib. Routes are declared with a method, a path template
 // ("/api/v1/users/{id}"), the roles that may call them and a handler. The router does everything
 // a handler should not have to: it finds the route (404, or 405 with Allow), authenticates the
-// bearer token (401) and checks the role (403) before the handler runs, limits, checks and parses
+// bearer token (401; 429 when the client address or the token id failed too often), refuses
+// enrolment tokens on every route but their exchange, and checks the role (403) before the
+// handler runs, limits, checks and parses
 // the body (413, 415, 400 with the position of a JSON syntax error), parses If-Match, turns the
 // handler's Error into problem+json, catches every exception (500 without internals), and counts
 // requests for /metrics.
@@ -24,6 +26,7 @@
 #include "core/result.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
+#include "http/throttle.hpp"
 
 namespace echri::http {
 
@@ -41,14 +44,24 @@ class Access {
   static Access any_role();
   static Access roles(std::initializer_list<cases::Role> roles);
 
+  // The same, and enrolment tokens may call the route too (their exchange, GET /api/v1/me);
+  // every other route refuses them with 403.
+  [[nodiscard]] Access with_enrolment() const {
+    Access access = *this;
+    access.enrolment_ = true;
+    return access;
+  }
+
   [[nodiscard]] bool needs_token() const { return needs_token_; }
   [[nodiscard]] bool allows(cases::Role role) const;
   [[nodiscard]] std::vector<cases::Role> allowed() const;
+  [[nodiscard]] bool allows_enrolment() const { return enrolment_; }
 
  private:
   Access(bool needs_token, std::uint32_t mask) : needs_token_(needs_token), mask_(mask) {}
   bool needs_token_;
   std::uint32_t mask_;  // bit per cases::Role
+  bool enrolment_ = false;
 };
 
 enum class BodyKind {
@@ -61,6 +74,8 @@ struct Limits {
   std::size_t json_body = std::size_t{1} << 20;       // 1 MiB
   std::size_t document_body = std::size_t{16} << 20;  // 16 MiB
   std::size_t json_depth = 64;                        // nesting of arrays and objects
+  // Failed authentications per client address and per token id before 429 (http/throttle.hpp).
+  ThrottleOptions authentication{};
 };
 
 struct RouteOptions {
@@ -110,7 +125,11 @@ std::optional<std::int64_t> version_from_etag(std::string_view etag);
 
 class Router {
  public:
-  using Authenticator = std::function<Result<cases::Principal>(std::string_view bearer_token)>;
+  // The principal of a bearer token; not_found when the token is refused. `lookup` is
+  // memory_only when the client is throttled: then only a token the authenticator holds in memory
+  // may pass (cases::Accounts::authenticate).
+  using Authenticator = std::function<Result<cases::Principal>(std::string_view bearer_token,
+                                                               cases::TokenLookup lookup)>;
   // Where internal errors are reported (the server log); stderr when empty.
   using Logger = std::function<void(std::string_view message)>;
 
@@ -139,6 +158,7 @@ class Router {
 
   [[nodiscard]] const Limits& limits() const { return limits_; }
   [[nodiscard]] Metrics& metrics() const { return *metrics_; }
+  [[nodiscard]] AuthThrottle& throttle() const { return *throttle_; }
 
  private:
   struct Route;
@@ -154,6 +174,7 @@ class Router {
   Logger log_;
   std::vector<std::unique_ptr<Route>> routes_;
   std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<AuthThrottle> throttle_;
 };
 
 // Writes a problem as the response (status, headers, application/problem+json body).

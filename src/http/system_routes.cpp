@@ -36,14 +36,17 @@ void add_system_routes(Router& router, Services& services) {
                                           std::string(kJsonContentType));
                });
 
-  // Who the token stands for: what a client shows and which views it offers.
-  router.route(Method::get, "/api/v1/me", Access::any_role(),
+  // Who the token stands for: what a client shows and which views it offers. An enrolment token
+  // may ask too, and learns that it must be exchanged first.
+  router.route(Method::get, "/api/v1/me", Access::any_role().with_enrolment(),
                [](const ApiRequest& request) -> Result<ApiResponse> {
                  return ApiResponse::json(
                      {{"user", request.principal.user},
                       {"role", std::string(cases::to_string(request.principal.role))},
                       {"organisation", request.principal.organisation},
-                      {"sees_all_organisations", request.principal.sees_all_organisations()}});
+                      {"sees_all_organisations", request.principal.sees_all_organisations()},
+                      {"token_id", request.principal.token_id},
+                      {"enrolment", request.principal.enrolment}});
                });
 }
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/file_io.hpp"
-#include "store/dump.hpp"
+#include "store/internal/dump.hpp"
 #include "store/migrations.hpp"
 
 namespace echri::store {
@@ -136,6 +136,7 @@ ordered_json audit_json(const AuditRecord& record) {
           {"at", record.at},
           {"actor", record.draft.actor},
           {"role", record.draft.role},
+          {"token_id", record.draft.token_id},
           {"action", record.draft.action},
           {"subject_kind", record.draft.subject_kind},
           {"subject_id", record.draft.subject_id},
@@ -143,7 +144,8 @@ ordered_json audit_json(const AuditRecord& record) {
           {"after_digest", record.draft.after_digest},
           {"detail", record.draft.detail},
           {"previous_hash", record.previous_hash},
-          {"hash", record.hash}};
+          {"hash", record.hash},
+          {"format", record.format}};
 }
 
 // Pages through one table in key order; `emit` writes a row and returns its key for the next page.
@@ -226,29 +228,29 @@ Error no_dump(Store& store) {
 
 // ---- restore ----
 
-// A malformed line: thrown while loading, reported as file:line.
-struct BadLine {
-  std::string message;
-};
+// A malformed line is raised as a Failure while loading and reported as file:line.
+[[noreturn]] void bad_line(std::string message) {
+  raise(ErrorKind::invalid_input, std::move(message));
+}
 
 std::string text(const ordered_json& json, const char* key) {
   const auto found = json.find(key);
   if (found == json.end() || !found->is_string())
-    throw BadLine{std::string("field '") + key + "' must be a string"};
+    bad_line(std::string("field '") + key + "' must be a string");
   return found->get<std::string>();
 }
 
 std::int64_t integer(const ordered_json& json, const char* key) {
   const auto found = json.find(key);
   if (found == json.end() || !found->is_number_integer())
-    throw BadLine{std::string("field '") + key + "' must be an integer"};
+    bad_line(std::string("field '") + key + "' must be an integer");
   return found->get<std::int64_t>();
 }
 
 double number(const ordered_json& json, const char* key) {
   const auto found = json.find(key);
   if (found == json.end() || !found->is_number())
-    throw BadLine{std::string("field '") + key + "' must be a number"};
+    bad_line(std::string("field '") + key + "' must be a number");
   return found->get<double>();
 }
 
@@ -263,9 +265,9 @@ class Loader {
       while (std::getline(in, line)) {
         ++number;
         if (line.empty()) continue;
-        if (ended_) throw BadLine{"data after the end line"};
+        if (ended_) bad_line("data after the end line");
         auto json = ordered_json::parse(line, nullptr, false);
-        if (json.is_discarded() || !json.is_object()) throw BadLine{"not a JSON object"};
+        if (json.is_discarded() || !json.is_object()) bad_line("not a JSON object");
         if (number == 1) {
           header(json);
           continue;
@@ -276,8 +278,9 @@ class Loader {
           return tl::unexpected(error);
         }
       }
-    } catch (const BadLine& bad) {
-      return fail(ErrorKind::invalid_input, bad.message, file_ + ":" + std::to_string(number));
+    } catch (Failure& bad) {
+      if (bad.error.where.empty()) bad.error.where = file_ + ":" + std::to_string(number);
+      return tl::unexpected(std::move(bad.error));
     }
     if (number == 0) return fail(ErrorKind::invalid_input, "the backup is empty", file_);
     if (!ended_)
@@ -292,16 +295,16 @@ class Loader {
  private:
   void header(const ordered_json& json) {
     if (json.value("format", "") != kFormat)
-      throw BadLine{"not an echri backup (no \"format\": \"echri-backup\" header)"};
-    const auto format = integer(json, "format_version");
-    if (format != kBackupFormatVersion)
-      throw BadLine{"backup format version " + std::to_string(format) +
-                    " is not supported (this echri reads version " +
-                    std::to_string(kBackupFormatVersion) + ")"};
+      bad_line("not an echri backup (no \"format\": \"echri-backup\" header)");
+    format_version_ = integer(json, "format_version");
+    if (format_version_ < 1 || format_version_ > kBackupFormatVersion)
+      bad_line("backup format version " + std::to_string(format_version_) +
+               " is not supported (this echri reads versions 1 to " +
+               std::to_string(kBackupFormatVersion) + ")");
     summary_.schema_version = static_cast<int>(integer(json, "schema_version"));
     if (summary_.schema_version > latest_schema_version())
-      throw BadLine{"the backup is of schema version " + std::to_string(summary_.schema_version) +
-                    ", newer than this echri (" + std::to_string(latest_schema_version()) + ")"};
+      bad_line("the backup is of schema version " + std::to_string(summary_.schema_version) +
+               ", newer than this echri (" + std::to_string(latest_schema_version()) + ")");
   }
 
   Result<void> row(const ordered_json& json) {
@@ -327,7 +330,7 @@ class Loader {
     }
     if (type == "document") {
       auto content = from_base64(text(json, "content_base64"));
-      if (!content) throw BadLine{"content_base64 is not base64"};
+      if (!content) bad_line("content_base64 is not base64");
       ++summary_.documents;
       return writer_.put_document(
           {Document{text(json, "sha256"), text(json, "content_type"), std::move(*content)},
@@ -339,6 +342,8 @@ class Loader {
       record.at = text(json, "at");
       record.draft.actor = text(json, "actor");
       record.draft.role = text(json, "role");
+      // Format-1 backups predate token ids: their audit records are all of format 1.
+      if (format_version_ >= 2) record.draft.token_id = text(json, "token_id");
       record.draft.action = text(json, "action");
       record.draft.subject_kind = text(json, "subject_kind");
       record.draft.subject_id = text(json, "subject_id");
@@ -347,6 +352,7 @@ class Loader {
       record.draft.detail = text(json, "detail");
       record.previous_hash = text(json, "previous_hash");
       record.hash = text(json, "hash");
+      record.format = format_version_ >= 2 ? static_cast<int>(integer(json, "format")) : 1;
       verifier_.add(record);
       ++summary_.audit_records;
       return writer_.put_audit(record);
@@ -361,23 +367,24 @@ class Loader {
       return writer_.set_head(head);
     }
     if (type == "end") {
-      if (!have_head_) throw BadLine{"end line before the audit head"};
+      if (!have_head_) bad_line("end line before the audit head");
       const bool counts_match =
           integer(json, "records") == static_cast<std::int64_t>(summary_.records) &&
           integer(json, "counters") == static_cast<std::int64_t>(summary_.counters) &&
           integer(json, "documents") == static_cast<std::int64_t>(summary_.documents) &&
           integer(json, "audit") == static_cast<std::int64_t>(summary_.audit_records);
-      if (!counts_match) throw BadLine{"the counts in the end line do not match the rows read"};
+      if (!counts_match) bad_line("the counts in the end line do not match the rows read");
       ended_ = true;
       return {};
     }
-    throw BadLine{"unknown line type '" + type + "'"};
+    bad_line("unknown line type '" + type + "'");
   }
 
   DumpWriter& writer_;
   std::string file_;
   BackupSummary summary_;
   ChainVerifier verifier_;
+  std::int64_t format_version_ = kBackupFormatVersion;
   bool have_head_ = false;
   bool ended_ = false;
 };
@@ -447,12 +454,20 @@ Result<RestoreSummary> restore_store(Store& store, const std::filesystem::path& 
     Loader loader(writer, file.string());
     if (auto done = loader.load(in); !done) return done;
     summary.restored = loader.summary();
+    // The records must match the chain as well: verified here, before the commit, from the rows
+    // just written, so that a file whose records were edited restores nothing either.
+    ECHRI_ASSIGN_OR_RETURN(summary.audit, verify_snapshot(writer.reader(), {}));
+    if (!summary.audit.intact)
+      return fail(
+          ErrorKind::invalid_input,
+          "the backup does not verify: " + summary.audit.problem +
+              (summary.audit.problem_count > 1
+                   ? " (and " + std::to_string(summary.audit.problem_count - 1) + " more problems)"
+                   : std::string()),
+          file.string());
     return {};
   });
   if (!loaded) return tl::unexpected(loaded.error());
-  auto verified = verify_audit(store);
-  if (!verified) return tl::unexpected(verified.error());
-  summary.audit = *verified;
   return summary;
 }
 

@@ -14,7 +14,8 @@
 
 namespace echri::store {
 
-inline constexpr int kBackupFormatVersion = 1;
+// 2: audit records carry token_id and format; version-1 files still restore.
+inline constexpr int kBackupFormatVersion = 2;
 
 struct BackupSummary {
   int schema_version = 0;
@@ -30,11 +31,12 @@ Result<BackupSummary> backup_store(Store& store, const std::filesystem::path& fi
 
 struct RestoreSummary {
   BackupSummary restored;
-  AuditVerification audit;  // verify_audit on the restored store
+  AuditVerification audit;  // verify_audit's checks on the restored rows, before the commit
 };
 
 // conflict when `store` is not empty; invalid_input (with file:line) for a malformed, truncated
-// or newer-format file, or one whose audit chain does not verify; nothing is written then.
+// or newer-format file, or one whose audit chain does not verify or whose records or documents
+// do not match it; nothing is written then.
 Result<RestoreSummary> restore_store(Store& store, const std::filesystem::path& file);
 
 }  // namespace echri::store

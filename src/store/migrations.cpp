@@ -117,8 +117,35 @@ INSERT INTO audit_head (id, sequence, hash)
   VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Audit records keep the API token the actor used (token_id) and the format their hash and
+// digests follow (format: 1 for the records written before, whose hash covers no token id and
+// whose digests cover the body only; 2 for the records written since, see audit_chain.hpp).
+// audit_by_subject becomes a covering index in (subject_kind, subject_id, sequence) order, from
+// which verification reads each record's newest audit record without touching the table; in
+// PostgreSQL the subject columns compare byte-wise (COLLATE "C", like records' kind and id), so
+// that both streams verification merges are in the same order.
+constexpr std::string_view kTokenIdsSqlite = R"sql(
+ALTER TABLE audit ADD COLUMN token_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+DROP INDEX audit_by_subject;
+CREATE INDEX audit_by_subject ON audit (subject_kind, subject_id, sequence, after_digest);
+)sql";
+
+constexpr std::string_view kTokenIdsPostgres = R"sql(
+ALTER TABLE audit ADD COLUMN token_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+DROP INDEX audit_by_subject;
+ALTER TABLE audit ALTER COLUMN subject_kind TYPE TEXT COLLATE "C";
+ALTER TABLE audit ALTER COLUMN subject_id TYPE TEXT COLLATE "C";
+CREATE INDEX audit_by_subject ON audit (subject_kind, subject_id, sequence DESC)
+  INCLUDE (after_digest);
+)sql";
+
+// Released migrations are frozen: a change to the schema is a new migration.
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "records, counters, documents and the audit chain", kInitialSqlite, kInitialPostgres},
+    {2, "audit records keep the token id and their format; records bound to the chain",
+     kTokenIdsSqlite, kTokenIdsPostgres},
 }};
 
 }  // namespace

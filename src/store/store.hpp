@@ -62,18 +62,25 @@ struct Document {
   std::string content;  // the bytes
 };
 
-// What the caller says about a state change; the store adds sequence, time and hashes.
+// What the caller says about a state change; the store adds sequence, time, digests and hashes.
 struct AuditDraft {
-  std::string actor;          // user id, or "system"
-  std::string role;           // the actor's role when acting
-  std::string token_id;       // the API token the actor used ("" for the system and the CLI)
-  std::string action;         // "application.submit", "decision.record", ...
-  std::string subject_kind;   // the record's kind
-  std::string subject_id;     // the record's id
-  std::string before_digest;  // SHA-256 of the record body before ("" when created)
-  std::string after_digest;   // SHA-256 of the record body after ("" when removed)
-  std::string detail;         // JSON text with what a reader needs ("{}" when nothing)
+  std::string actor;         // user id, or "system"
+  std::string role;          // the actor's role when acting
+  std::string token_id;      // the API token the actor used ("" for the system and the CLI)
+  std::string action;        // "application.submit", "decision.record", ...
+  std::string subject_kind;  // the record's kind
+  std::string subject_id;    // the record's id
+  // Set by the store in append_audit (what a caller puts here is replaced): record_digest
+  // (audit_chain.hpp) of the subject before the changes this record describes ("" when it was
+  // created) and after them ("" when there is no such record).
+  std::string before_digest;
+  std::string after_digest;
+  std::string detail;  // JSON text with what a reader needs ("{}" when nothing)
 };
+
+// How an audit record is hashed and what its digests cover (audit_chain.hpp). Records written
+// before token ids were kept are format 1; the store writes kAuditFormat.
+inline constexpr int kAuditFormat = 2;
 
 struct AuditRecord {
   std::int64_t sequence = 0;  // 1, 2, 3... without gaps
@@ -81,6 +88,7 @@ struct AuditRecord {
   AuditDraft draft;
   std::string previous_hash;  // the previous record's hash; 64 zeros for the first
   std::string hash;           // audit_chain.hpp's record_hash over everything above
+  int format = kAuditFormat;  // 1 or 2
 };
 
 // The newest audit record's sequence and hash, kept in its own row in the same transaction as
@@ -92,6 +100,12 @@ struct AuditHead {
 
 // A unit of work. Every call runs inside the transaction the Store opened; nothing is visible to
 // others before the work returns successfully.
+//
+// Every record written in a unit of work must be described by an audit record appended after
+// the write in the same unit (append_audit with the record's kind and id): the store computes the
+// audit record's digests from what was written, and a unit that leaves a written record without
+// one fails (internal) and is rolled back. So the audit chain binds every stored record, and
+// verify_audit (audit_chain.hpp) checks each one against its newest audit record.
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -108,7 +122,12 @@ class Transaction {
   virtual Result<RecordPage> list(const RecordQuery& query) = 0;
   // The next value (1, 2, ...) of a named counter, for human-readable ids like "APP-2026-000042".
   virtual Result<std::int64_t> next_number(std::string_view counter) = 0;
-  // Appends to the audit chain; the append and the change it records commit together.
+  // Appends to the audit chain; the append and the change it records commit together. The
+  // digests are the subject's record_digest before its first write since its last audit record
+  // and after its last write (the record as it stands when nothing was written). internal, with
+  // a message free of paths and SQL, when the chain does not end at its head (an audit record
+  // added or the head changed outside the store): no writer may extend a chain that does not
+  // verify.
   virtual Result<AuditRecord> append_audit(const AuditDraft& draft) = 0;
   // Idempotent: the same bytes stored twice are one document.
   virtual Result<void> put_document(const Document& document) = 0;
@@ -119,6 +138,11 @@ struct StoreOptions {
   // Where the store takes "now" from (timestamps of records and audit records); tests fix it.
   std::function<std::string()> clock;  // empty means core::utc_timestamp
   bool migrate = true;                 // apply pending migrations when opening
+  // Create the database when it does not exist (the SQLite file and its folder, the PostgreSQL
+  // schema and echri's tables). Without it, opening a database that does not exist or holds no
+  // echri schema is not_found naming it, and nothing is created: what commands that only read
+  // use, so that a mistyped path is an error rather than a new empty database.
+  bool create_if_missing = true;
 };
 
 class Store {
@@ -184,7 +208,8 @@ Result<T> read_returning(Store& store, Work&& work) {
 //   "sqlite:PATH"            -> SQLite at PATH (":memory:" is refused: the server needs a file)
 //   "postgres://..." or "postgresql://..." -> PostgreSQL; an extra query parameter
 //                               "schema=NAME" puts every table in that schema (created if absent)
-// invalid_input for an unknown scheme, io when the database cannot be opened or migrated.
+// invalid_input for an unknown scheme, io when the database cannot be opened or migrated,
+// not_found when it does not exist and options.create_if_missing is false.
 Result<std::unique_ptr<Store>> open_store(std::string_view url,
                                           const std::filesystem::path& data_dir,
                                           StoreOptions options = {});

@@ -4,8 +4,11 @@
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/digest.hpp"
+#include "store/audit_chain.hpp"
+#include "support/result_matchers.hpp"
 #include "support/test_support.hpp"
 
 namespace echri::cases {
@@ -58,6 +61,19 @@ class AccountsTest : public ::testing::TestWithParam<std::string> {
   Principal admin_{"ada", Role::admin, "authority"};
   Principal officer_{"olga", Role::officer, "authority"};
   Principal exporter_{"erik.e", Role::exporter, "northwind"};
+
+  // A token of the user's own: the system's enrolment token, exchanged by its owner.
+  IssuedToken own_token(std::string_view user) {
+    auto enrolment = accounts_->issue_token(system_principal(), user);
+    EXPECT_TRUE(enrolment) << enrolment.error().describe();
+    if (!enrolment) return {};
+    auto holder = accounts_->authenticate(enrolment->secret);
+    EXPECT_TRUE(holder) << holder.error().describe();
+    if (!holder) return {};
+    auto own = accounts_->exchange_token(*holder);
+    EXPECT_TRUE(own) << own.error().describe();
+    return own ? *own : IssuedToken{};
+  }
 };
 
 TEST(AccountsNames, RolesAndKindsUseTheEnumNames) {
@@ -188,15 +204,17 @@ TEST_P(AccountsTest, EveryChangeIsAuditedWithDigestsOfTheBody) {
   const auto& revoke = records[before + 1];
   EXPECT_EQ(revoke.draft.action, "token.revoke");
   EXPECT_EQ(revoke.draft.before_digest, issue.draft.after_digest);
-  EXPECT_EQ(revoke.draft.after_digest, core::sha256_hex(record("token", issued->token_id).body));
+  EXPECT_EQ(revoke.draft.after_digest, store::record_digest(record("token", issued->token_id)));
   const auto& deactivate = records[before + 2];
   EXPECT_EQ(deactivate.draft.action, "user.deactivate");
-  EXPECT_EQ(deactivate.draft.after_digest, core::sha256_hex(record("user", "olga").body));
+  EXPECT_EQ(deactivate.draft.after_digest, store::record_digest(record("user", "olga")));
   EXPECT_EQ(records.front().draft.action, "organisation.add");
   EXPECT_EQ(records.front().draft.actor, "system");
 }
 
-TEST_P(AccountsTest, TokensAreShownOnceAndStoredAsArgon2idHashes) {
+// A token is 256 random bits: stored as the SHA-256 of the whole token, not as a password hash
+// (Argon2id cost 64 MiB per failed attempt and let wrong secrets exhaust the server's memory).
+TEST_P(AccountsTest, TokensAreShownOnceAndStoredAsSha256NotArgon2id) {
   auto issued = accounts_->issue_token(admin_, "erik.e");
   ASSERT_TRUE(issued) << issued.error().describe();
   ASSERT_EQ(issued->token_id.size(), 16U);
@@ -206,14 +224,16 @@ TEST_P(AccountsTest, TokensAreShownOnceAndStoredAsArgon2idHashes) {
   EXPECT_EQ(stored.parent, "erik.e");
   EXPECT_EQ(stored.organisation, "northwind");
   EXPECT_EQ(stored.body.find(issued->secret.substr(23)), std::string::npos);
-  EXPECT_EQ(nlohmann::json::parse(stored.body).at("hash").get<std::string>().rfind("$argon2id$", 0),
-            0U);
+  const auto hash = nlohmann::json::parse(stored.body).at("hash").get<std::string>();
+  EXPECT_EQ(hash, "sha256:" + core::sha256_hex(issued->secret));
+  EXPECT_EQ(hash.find("argon2"), std::string::npos);
 
   auto principal = accounts_->authenticate(issued->secret);
   ASSERT_TRUE(principal) << principal.error().describe();
   EXPECT_EQ(principal->user, "erik.e");
   EXPECT_EQ(principal->role, Role::exporter);
   EXPECT_EQ(principal->organisation, "northwind");
+  EXPECT_EQ(principal->token_id, issued->token_id);
   auto cached = accounts_->authenticate(issued->secret);
   ASSERT_TRUE(cached);
   EXPECT_EQ(cached->user, "erik.e");
@@ -278,8 +298,12 @@ TEST_P(AccountsTest, ChangesMadeByAnotherProcessAreSeenAtTheNextRecheck) {
 
   ASSERT_TRUE(command.set_active(admin_, "olga", false));
   EXPECT_FALSE(server.authenticate(other->secret));
+  // Re-activation does not revive the tokens issued before.
   ASSERT_TRUE(command.set_active(admin_, "olga", true));
-  EXPECT_TRUE(server.authenticate(other->secret));
+  EXPECT_FALSE(server.authenticate(other->secret));
+  auto fresh = command.issue_token(admin_, "olga");
+  ASSERT_TRUE(fresh);
+  EXPECT_TRUE(server.authenticate(fresh->secret));
 }
 
 TEST_P(AccountsTest, UpdatesCarryTheVersionTheyAreBasedOn) {
@@ -323,7 +347,8 @@ TEST_P(AccountsTest, DeactivationStopsTokensAtOnceAndBlocksNewOnes) {
   ASSERT_FALSE(no_token);
   EXPECT_EQ(no_token.error().kind, ErrorKind::conflict);
   ASSERT_TRUE(accounts_->set_active(admin_, "erik.e", true));
-  EXPECT_TRUE(accounts_->authenticate(issued->secret));
+  EXPECT_FALSE(accounts_->authenticate(issued->secret));  // not revived
+  EXPECT_EQ(record("token", issued->token_id).state, "revoked");
   auto missing = accounts_->set_active(admin_, "nobody", false);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
@@ -348,6 +373,230 @@ TEST_P(AccountsTest, WithoutACacheEveryCallVerifies) {
   // Another Accounts over the same store (another process) sees the revocation.
   ASSERT_TRUE(accounts_->revoke_token(admin_, issued->token_id));
   EXPECT_FALSE(uncached.authenticate(issued->secret));
+}
+
+// Nobody acts as someone else: a token issued for another person's account is an enrolment
+// token, which its owner exchanges once for a token of their own.
+TEST_P(AccountsTest, TokensIssuedForSomeoneElseAreEnrolmentTokensExchangedOnce) {
+  using echri::testing::FailsWith;
+  using echri::testing::IsOk;
+  auto enrolment = accounts_->issue_token(admin_, "olga");
+  ASSERT_THAT(enrolment, IsOk());
+  EXPECT_TRUE(enrolment->enrolment);
+  EXPECT_EQ(nlohmann::json::parse(record("token", enrolment->token_id).body).at("enrolment"), true);
+  auto holder = accounts_->authenticate(enrolment->secret);
+  ASSERT_THAT(holder, IsOk());
+  EXPECT_TRUE(holder->enrolment);
+  EXPECT_EQ(holder->user, "olga");
+  EXPECT_EQ(holder->token_id, enrolment->token_id);
+  // It can do nothing in the accounts either.
+  EXPECT_THAT(accounts_->issue_token(*holder, "olga"), FailsWith(ErrorKind::forbidden));
+  EXPECT_THAT(accounts_->revoke_token(*holder, enrolment->token_id),
+              FailsWith(ErrorKind::forbidden));
+
+  const auto audited = audit().size();
+  auto own = accounts_->exchange_token(*holder, "192.0.2.1");
+  ASSERT_THAT(own, IsOk());
+  EXPECT_FALSE(own->enrolment);
+  EXPECT_NE(own->token_id, enrolment->token_id);
+  auto principal = accounts_->authenticate(own->secret);
+  ASSERT_THAT(principal, IsOk());
+  EXPECT_FALSE(principal->enrolment);
+  EXPECT_EQ(principal->user, "olga");
+  EXPECT_EQ(principal->token_id, own->token_id);
+  // The enrolment token is revoked: it no longer authenticates, and a second exchange fails.
+  EXPECT_THAT(accounts_->authenticate(enrolment->secret), FailsWith(ErrorKind::not_found));
+  EXPECT_THAT(accounts_->exchange_token(*holder), FailsWith(ErrorKind::conflict));
+  EXPECT_EQ(record("token", enrolment->token_id).state, "revoked");
+  // Nor can a token of one's own be exchanged again.
+  EXPECT_THAT(accounts_->exchange_token(*principal), FailsWith(ErrorKind::conflict));
+  EXPECT_THAT(accounts_->exchange_token(system_principal()), FailsWith(ErrorKind::conflict));
+
+  // Two audit records, both naming the owner, the role and the enrolment token used.
+  const auto records = audit();
+  ASSERT_EQ(records.size(), audited + 2);
+  const auto& exchange = records[audited];
+  EXPECT_EQ(exchange.draft.action, "token.exchange");
+  EXPECT_EQ(exchange.draft.actor, "olga");
+  EXPECT_EQ(exchange.draft.role, "officer");
+  EXPECT_EQ(exchange.draft.token_id, enrolment->token_id);
+  EXPECT_EQ(exchange.draft.subject_id, enrolment->token_id);
+  const auto detail = nlohmann::json::parse(exchange.draft.detail);
+  EXPECT_EQ(detail["exchanged_for"], own->token_id);
+  EXPECT_EQ(detail["client"], "192.0.2.1");
+  const auto& issue = records[audited + 1];
+  EXPECT_EQ(issue.draft.action, "token.issue");
+  EXPECT_EQ(issue.draft.actor, "olga");
+  EXPECT_EQ(issue.draft.token_id, enrolment->token_id);
+  EXPECT_EQ(issue.draft.subject_id, own->token_id);
+  EXPECT_EQ(nlohmann::json::parse(record("token", own->token_id).body).at("exchanged_from"),
+            enrolment->token_id);
+}
+
+TEST_P(AccountsTest, AUserIssuingATokenForThemselvesGetsTheirOwn) {
+  auto admin_token = own_token("ada");
+  auto admin = accounts_->authenticate(admin_token.secret);
+  ASSERT_TRUE(admin) << admin.error().describe();
+  EXPECT_FALSE(admin->enrolment);
+  auto second = accounts_->issue_token(*admin, "ada");
+  ASSERT_TRUE(second) << second.error().describe();
+  EXPECT_FALSE(second->enrolment);
+  auto principal = accounts_->authenticate(second->secret);
+  ASSERT_TRUE(principal);
+  EXPECT_FALSE(principal->enrolment);
+  // The system is nobody's own: the command line issues enrolment tokens.
+  auto from_system = accounts_->issue_token(system_principal(), "ada");
+  ASSERT_TRUE(from_system);
+  EXPECT_TRUE(from_system->enrolment);
+}
+
+TEST_P(AccountsTest, AuditRecordsNameTheTokenUsed) {
+  auto admin = accounts_->authenticate(own_token("ada").secret);
+  ASSERT_TRUE(admin) << admin.error().describe();
+  const auto before = audit().size();
+  ASSERT_TRUE(accounts_->set_active(*admin, "erik.e", false));
+  ASSERT_TRUE(accounts_->add_organisation(
+      *admin, {"watch", "Watch (fictional)", OrganisationKind::civil_society, "NL"}));
+  const auto records = audit();
+  ASSERT_GT(records.size(), before);
+  for (std::size_t i = before; i < records.size(); ++i) {
+    SCOPED_TRACE(records[i].draft.action);
+    EXPECT_EQ(records[i].draft.actor, "ada");
+    EXPECT_EQ(records[i].draft.role, "admin");
+    EXPECT_EQ(records[i].draft.token_id, admin->token_id);
+  }
+  // The command line acts as the system, with no token.
+  EXPECT_EQ(records.front().draft.token_id, "");
+}
+
+TEST_P(AccountsTest, DeactivationRevokesEveryTokenWithAnAuditRecordEach) {
+  auto first = own_token("erik.e");
+  auto second = accounts_->issue_token(admin_, "erik.e");
+  ASSERT_TRUE(second);
+  const auto before = audit().size();
+  ASSERT_TRUE(accounts_->set_active(admin_, "erik.e", false));
+  const auto records = audit();
+  // user.deactivate, then one token.revoke per token still active (the enrolment token that
+  // was exchanged is revoked already).
+  ASSERT_EQ(records.size(), before + 3);
+  EXPECT_EQ(records[before].draft.action, "user.deactivate");
+  std::set<std::string> revoked;
+  for (std::size_t i = before + 1; i < records.size(); ++i) {
+    EXPECT_EQ(records[i].draft.action, "token.revoke");
+    EXPECT_EQ(records[i].draft.after_digest,
+              store::record_digest(record("token", records[i].draft.subject_id)));
+    revoked.insert(records[i].draft.subject_id);
+  }
+  EXPECT_EQ(revoked, (std::set<std::string>{first.token_id, second->token_id}));
+  ASSERT_TRUE(accounts_->set_active(admin_, "erik.e", true));
+  EXPECT_FALSE(accounts_->authenticate(first.secret));
+  EXPECT_FALSE(accounts_->authenticate(second->secret));
+}
+
+// A database written by an earlier version: a token stored as an Argon2id hash, and a user
+// deactivated without its tokens being revoked.
+TEST_P(AccountsTest, TokensOfEarlierVersionsAreRefusedAndNotRevivedByActivation) {
+  const std::string token_id = "0123456789abcdef";
+  const std::string token = "echri_" + token_id + "_" + std::string(64, '7');
+  const auto written = store_->write([&](store::Transaction& tx) -> Result<void> {
+    store::Record record;
+    record.kind = "token";
+    record.id = token_id;
+    record.parent = "olga";
+    record.organisation = "authority";
+    record.state = "active";
+    record.body = nlohmann::json{
+        {"token_id", token_id},
+        {"user", "olga"},
+        {"hash", "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA"},
+        {"issued_by",
+         "system"}}.dump();
+    auto inserted = tx.insert(record);
+    if (!inserted) return tl::unexpected(inserted.error());
+    store::AuditDraft draft;
+    draft.actor = "system";
+    draft.role = "admin";
+    draft.action = "token.issue";
+    draft.subject_kind = "token";
+    draft.subject_id = token_id;
+    draft.detail = "{}";
+    auto appended = tx.append_audit(draft);
+    if (!appended) return tl::unexpected(appended.error());
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().describe();
+  auto legacy = accounts_->legacy_tokens();
+  ASSERT_TRUE(legacy);
+  EXPECT_EQ(*legacy, 1U);
+  // Never verified (no Argon2id at all), whatever the secret: refused, saying why.
+  for (const auto& attempt : {token, "echri_" + token_id + "_" + std::string(64, '8')}) {
+    auto refused = accounts_->authenticate(attempt);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, ErrorKind::not_found);
+    EXPECT_NE(refused.error().message.find("Argon2id"), std::string::npos);
+    EXPECT_NE(refused.error().message.find("new token"), std::string::npos);
+  }
+  // Deactivation and activation revoke it like any other token.
+  ASSERT_TRUE(accounts_->set_active(admin_, "olga", false));
+  ASSERT_TRUE(accounts_->set_active(admin_, "olga", true));
+  EXPECT_EQ(record("token", token_id).state, "revoked");
+  legacy = accounts_->legacy_tokens();
+  ASSERT_TRUE(legacy);
+  EXPECT_EQ(*legacy, 0U);
+}
+
+TEST_P(AccountsTest, ActivationRevokesTokensLeftActiveByAnEarlierVersion) {
+  auto issued = accounts_->issue_token(admin_, "olga");
+  ASSERT_TRUE(issued);
+  // An earlier version deactivated users without revoking their tokens.
+  const auto written = store_->write([&](store::Transaction& tx) -> Result<void> {
+    auto user = tx.find("user", "olga");
+    if (!user || !*user) return tl::unexpected(Error{ErrorKind::internal, "no olga", ""});
+    auto after = **user;
+    auto body = nlohmann::json::parse(after.body);
+    body["active"] = false;
+    after.body = body.dump();
+    after.state = "inactive";
+    auto updated = tx.update(after, (*user)->version);
+    if (!updated) return tl::unexpected(updated.error());
+    store::AuditDraft draft;
+    draft.actor = "system";
+    draft.role = "admin";
+    draft.action = "user.deactivate";
+    draft.subject_kind = "user";
+    draft.subject_id = "olga";
+    draft.detail = "{}";
+    auto appended = tx.append_audit(draft);
+    if (!appended) return tl::unexpected(appended.error());
+    return {};
+  });
+  ASSERT_TRUE(written) << written.error().describe();
+  EXPECT_EQ(record("token", issued->token_id).state, "active");
+  ASSERT_TRUE(accounts_->set_active(admin_, "olga", true));
+  EXPECT_EQ(record("token", issued->token_id).state, "revoked");
+  EXPECT_FALSE(accounts_->authenticate(issued->secret));
+}
+
+TEST_P(AccountsTest, AThrottledClientPassesOnlyWithATokenHeldInMemory) {
+  auto issued = accounts_->issue_token(admin_, "olga");
+  ASSERT_TRUE(issued);
+  // Never read: memory_only does not look it up in the store.
+  EXPECT_FALSE(accounts_->authenticate(issued->secret, TokenLookup::memory_only));
+  ASSERT_TRUE(accounts_->authenticate(issued->secret));
+  EXPECT_TRUE(accounts_->authenticate(issued->secret, TokenLookup::memory_only));
+  auto wrong = issued->secret;
+  wrong.back() = wrong.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(accounts_->authenticate(wrong, TokenLookup::memory_only));
+  EXPECT_FALSE(accounts_->authenticate(wrong));
+  EXPECT_TRUE(accounts_->authenticate(issued->secret));
+}
+
+TEST(AccountsNames, TokenIdsAreReadFromWellFormedTokensOnly) {
+  EXPECT_EQ(token_id_of("echri_0123456789abcdef_" + std::string(64, 'a')), "0123456789abcdef");
+  EXPECT_FALSE(token_id_of("echri_0123456789abcdef_" + std::string(63, 'a')));
+  EXPECT_FALSE(token_id_of("echri_0123456789ABCDEF_" + std::string(64, 'a')));
+  EXPECT_FALSE(token_id_of("not-a-token"));
+  EXPECT_FALSE(token_id_of(""));
 }
 
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {

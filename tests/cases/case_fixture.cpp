@@ -29,7 +29,7 @@ void CaseTest::SetUp() {
   evaluator_ =
       std::make_unique<Evaluator>(*lists_, assessment::Catalogue::builtin(),
                                   assessment::Policy::builtin(), assessment::CountryData{}, 0.85);
-  cases_ = std::make_unique<CaseService>(*store_, *evaluator_, [this] { return now(); });
+  cases_ = std::make_unique<CaseServices>(*store_, *evaluator_, [this] { return now(); });
   inquiries_ = std::make_unique<Inquiries>(*store_, *evaluator_, [this] { return now(); });
 }
 

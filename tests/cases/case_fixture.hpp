@@ -10,7 +10,7 @@
 #include <string>
 
 #include "cases/accounts.hpp"
-#include "cases/case_service.hpp"
+#include "cases/case_services.hpp"
 #include "cases/evaluator.hpp"
 #include "cases/inquiries.hpp"
 #include "store/store.hpp"
@@ -37,7 +37,7 @@ class CaseTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<ListHolder> lists_;
   std::unique_ptr<Evaluator> evaluator_;
-  std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<CaseServices> cases_;
   std::unique_ptr<Inquiries> inquiries_;
   std::string schema_;  // PostgreSQL only
   std::string today_ = "2026-03-02";

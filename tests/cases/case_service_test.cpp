@@ -12,20 +12,20 @@ class CaseServiceTest : public CaseTest {
   // Creates and submits an application; returns its id.
   std::string submitted(const json& application, const Principal* who = nullptr) {
     const auto& exporter = who != nullptr ? *who : exporter_;
-    auto created = cases_->create_application(exporter, application);
+    auto created = cases_->applications.create(exporter, application);
     EXPECT_TRUE(created) << created.error().describe();
-    auto done = cases_->submit(exporter, created->record.id, std::nullopt);
+    auto done = cases_->applications.submit(exporter, created->record.id, std::nullopt);
     EXPECT_TRUE(done) << done.error().describe();
     return created->record.id;
   }
 
   std::string decided_refusal() {
     const auto id = submitted(demo_application());
-    EXPECT_TRUE(cases_->start_review(officer_, id, std::nullopt));
-    EXPECT_TRUE(cases_->recommend(officer_, id, DecisionDraft{Outcome::refused, {"HR3"}, {}, "x"},
-                                  std::nullopt));
-    auto decided = cases_->decide(senior_, id, DecisionDraft{Outcome::refused, {"HR3"}, {}, "x"},
-                                  std::nullopt);
+    EXPECT_TRUE(cases_->applications.start_review(officer_, id, std::nullopt));
+    EXPECT_TRUE(cases_->decisions.recommend(
+        officer_, id, DecisionDraft{Outcome::refused, {"HR3"}, {}, "x"}, std::nullopt));
+    auto decided = cases_->decisions.decide(
+        senior_, id, DecisionDraft{Outcome::refused, {"HR3"}, {}, "x"}, std::nullopt);
     EXPECT_TRUE(decided) << decided.error().describe();
     return id;
   }
@@ -38,23 +38,23 @@ class CaseServiceTest : public CaseTest {
 };
 
 TEST_P(CaseServiceTest, ADraftBelongsToItsExporter) {
-  auto created = cases_->create_application(exporter_, harmless_application());
+  auto created = cases_->applications.create(exporter_, harmless_application());
   ASSERT_TRUE(created) << created.error().describe();
   EXPECT_EQ(created->record.state, "draft");
   EXPECT_EQ(created->record.id.rfind("APP-2026-", 0), 0U) << created->record.id;
   EXPECT_EQ(created->record.organisation, "northwind");
-  EXPECT_TRUE(cases_->application(exporter_, created->record.id));
-  const auto foreign = cases_->application(other_exporter_, created->record.id);
+  EXPECT_TRUE(cases_->applications.get(exporter_, created->record.id));
+  const auto foreign = cases_->applications.get(other_exporter_, created->record.id);
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().kind, ErrorKind::not_found);
-  EXPECT_TRUE(cases_->application(auditor_, created->record.id));
-  const auto civil = cases_->application(civil_, created->record.id);
+  EXPECT_TRUE(cases_->applications.get(auditor_, created->record.id));
+  const auto civil = cases_->applications.get(civil_, created->record.id);
   ASSERT_FALSE(civil);
   EXPECT_EQ(civil.error().kind, ErrorKind::forbidden);
-  auto mine = cases_->applications(exporter_, {}, Paging{});
+  auto mine = cases_->applications.list(exporter_, {}, Paging{});
   ASSERT_TRUE(mine);
   EXPECT_EQ(mine->total, 1U);
-  auto theirs = cases_->applications(other_exporter_, {}, Paging{});
+  auto theirs = cases_->applications.list(other_exporter_, {}, Paging{});
   ASSERT_TRUE(theirs);
   EXPECT_EQ(theirs->total, 0U);
 }
@@ -62,38 +62,38 @@ TEST_P(CaseServiceTest, ADraftBelongsToItsExporter) {
 TEST_P(CaseServiceTest, BadApplicationsAreRefusedWithTheirPath) {
   auto application = harmless_application();
   application["items"][0]["control_entry"] = "not an entry";
-  const auto created = cases_->create_application(exporter_, application);
+  const auto created = cases_->applications.create(exporter_, application);
   ASSERT_FALSE(created);
   EXPECT_EQ(created.error().kind, ErrorKind::invalid_input);
   EXPECT_NE(created.error().where.find("$.items[0].control_entry"), std::string::npos)
       << created.error().describe();
-  const auto officer = cases_->create_application(officer_, harmless_application());
+  const auto officer = cases_->applications.create(officer_, harmless_application());
   ASSERT_FALSE(officer);
   EXPECT_EQ(officer.error().kind, ErrorKind::forbidden);
 }
 
 TEST_P(CaseServiceTest, UpdatesNeedTheCurrentVersionAndADraft) {
-  auto created = cases_->create_application(exporter_, harmless_application());
+  auto created = cases_->applications.create(exporter_, harmless_application());
   ASSERT_TRUE(created);
   const auto id = created->record.id;
   auto changed = harmless_application();
   changed["destination"] = "SE";
-  auto updated = cases_->update_application(exporter_, id, changed, created->record.version);
+  auto updated = cases_->applications.update(exporter_, id, changed, created->record.version);
   ASSERT_TRUE(updated) << updated.error().describe();
   EXPECT_EQ(updated->record.version, created->record.version + 1);
   EXPECT_EQ(updated->body()["application"]["destination"], "SE");
-  const auto stale = cases_->update_application(exporter_, id, changed, created->record.version);
+  const auto stale = cases_->applications.update(exporter_, id, changed, created->record.version);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().kind, ErrorKind::stale);
-  ASSERT_TRUE(cases_->submit(exporter_, id, std::nullopt));
-  const auto late = cases_->update_application(exporter_, id, changed, std::nullopt);
+  ASSERT_TRUE(cases_->applications.submit(exporter_, id, std::nullopt));
+  const auto late = cases_->applications.update(exporter_, id, changed, std::nullopt);
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().kind, ErrorKind::conflict);
 }
 
 TEST_P(CaseServiceTest, SubmissionScreensAssessesAndFlags) {
   const auto id = submitted(demo_application());
-  auto seen = cases_->application(officer_, id);
+  auto seen = cases_->applications.get(officer_, id);
   ASSERT_TRUE(seen);
   const auto& body = seen->body();
   EXPECT_TRUE(body.contains("assessment"));
@@ -108,7 +108,7 @@ TEST_P(CaseServiceTest, SubmissionScreensAssessesAndFlags) {
   EXPECT_GT(seen->record.risk, 0);
   EXPECT_EQ(body["risk"]["score"].get<double>(), seen->record.risk);
   // The exporter sees its case without the authority's assessment.
-  auto own = cases_->application(exporter_, id);
+  auto own = cases_->applications.get(exporter_, id);
   ASSERT_TRUE(own);
   EXPECT_FALSE(own->body().contains("assessment"));
   EXPECT_FALSE(own->body().contains("flags"));
@@ -121,69 +121,69 @@ TEST_P(CaseServiceTest, MissingInformationGoesBackToTheExporter) {
   application.erase("end_use");
   application.erase("assurances");
   const auto id = submitted(application);
-  auto seen = cases_->application(officer_, id);
+  auto seen = cases_->applications.get(officer_, id);
   ASSERT_TRUE(seen);
   EXPECT_EQ(seen->record.state, "information_requested");
-  auto requests = cases_->information_requests(exporter_, id, Paging{});
+  auto requests = cases_->files.information_requests(exporter_, id, Paging{});
   ASSERT_TRUE(requests);
   ASSERT_EQ(requests->total, 1U);
   const auto& request = requests->items[0];
   EXPECT_NE(request.body()["question"].get<std::string>().find("$.end_use"), std::string::npos);
   EXPECT_EQ(request.body()["due"], "2026-03-22");
-  const auto foreign = cases_->answer_information(other_exporter_, request.record.id, "x");
+  const auto foreign = cases_->files.answer_information(other_exporter_, request.record.id, "x");
   ASSERT_FALSE(foreign);
-  auto answered = cases_->answer_information(exporter_, request.record.id, "Teaching only.");
+  auto answered = cases_->files.answer_information(exporter_, request.record.id, "Teaching only.");
   ASSERT_TRUE(answered) << answered.error().describe();
   EXPECT_EQ(answered->record.state, "answered");
-  EXPECT_EQ(cases_->application(officer_, id)->record.state, "under_review");
-  const auto again = cases_->answer_information(exporter_, request.record.id, "again");
+  EXPECT_EQ(cases_->applications.get(officer_, id)->record.state, "under_review");
+  const auto again = cases_->files.answer_information(exporter_, request.record.id, "again");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().kind, ErrorKind::conflict);
 }
 
 TEST_P(CaseServiceTest, IllegalTransitionsAreRefused) {
-  auto created = cases_->create_application(exporter_, harmless_application());
+  auto created = cases_->applications.create(exporter_, harmless_application());
   ASSERT_TRUE(created);
   const auto id = created->record.id;
-  const auto decided =
-      cases_->decide(officer_, id, DecisionDraft{Outcome::approved, {}, {}, ""}, std::nullopt);
+  const auto decided = cases_->decisions.decide(
+      officer_, id, DecisionDraft{Outcome::approved, {}, {}, ""}, std::nullopt);
   ASSERT_FALSE(decided);
   EXPECT_EQ(decided.error().kind, ErrorKind::conflict);
   EXPECT_NE(decided.error().message.find("state draft"), std::string::npos);
-  const auto review = cases_->start_review(officer_, id, std::nullopt);
+  const auto review = cases_->applications.start_review(officer_, id, std::nullopt);
   ASSERT_FALSE(review);
   EXPECT_EQ(review.error().kind, ErrorKind::conflict);
-  ASSERT_TRUE(cases_->withdraw(exporter_, id, std::nullopt));
-  const auto submit = cases_->submit(exporter_, id, std::nullopt);
+  ASSERT_TRUE(cases_->applications.withdraw(exporter_, id, std::nullopt));
+  const auto submit = cases_->applications.submit(exporter_, id, std::nullopt);
   ASSERT_FALSE(submit);
   EXPECT_EQ(submit.error().kind, ErrorKind::conflict);
 }
 
 TEST_P(CaseServiceTest, ARefusalNeedsFourEyesAndCodedReasons) {
   const auto id = submitted(demo_application());
-  auto review = cases_->start_review(officer_, id, std::nullopt);
+  auto review = cases_->applications.start_review(officer_, id, std::nullopt);
   ASSERT_TRUE(review) << review.error().describe()
-                      << cases_->application(officer_, id)->body().dump();
-  const auto alone =
-      cases_->decide(officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt);
+                      << cases_->applications.get(officer_, id)->body().dump();
+  const auto alone = cases_->decisions.decide(
+      officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt);
   ASSERT_FALSE(alone);
   EXPECT_EQ(alone.error().kind, ErrorKind::forbidden);
-  const auto uncoded =
-      cases_->recommend(officer_, id, DecisionDraft{Outcome::refused, {}, {}, ""}, std::nullopt);
+  const auto uncoded = cases_->decisions.recommend(
+      officer_, id, DecisionDraft{Outcome::refused, {}, {}, ""}, std::nullopt);
   ASSERT_FALSE(uncoded);
   EXPECT_EQ(uncoded.error().where, "$.reasons");
-  const auto unknown = cases_->recommend(
+  const auto unknown = cases_->decisions.recommend(
       officer_, id, DecisionDraft{Outcome::refused, {"HR1", "XX9"}, {}, ""}, std::nullopt);
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().where, "$.reasons[1]");
-  ASSERT_TRUE(cases_->recommend(officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""},
-                                std::nullopt));
+  ASSERT_TRUE(cases_->decisions.recommend(
+      officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt));
   // The recommending officer, or another plain officer, cannot decide it.
-  EXPECT_FALSE(
-      cases_->decide(officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt));
-  EXPECT_FALSE(cases_->decide(second_officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""},
-                              std::nullopt));
-  auto decided = cases_->decide(
+  EXPECT_FALSE(cases_->decisions.decide(
+      officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt));
+  EXPECT_FALSE(cases_->decisions.decide(
+      second_officer_, id, DecisionDraft{Outcome::refused, {"HR1"}, {}, ""}, std::nullopt));
+  auto decided = cases_->decisions.decide(
       senior_, id, DecisionDraft{Outcome::refused, {"HR1", "EU1"}, {}, "Listed."}, std::nullopt);
   ASSERT_TRUE(decided) << decided.error().describe();
   EXPECT_EQ(decided->record.state, "decided");
@@ -192,7 +192,7 @@ TEST_P(CaseServiceTest, ARefusalNeedsFourEyesAndCodedReasons) {
   EXPECT_TRUE(decided->body()["decision"]["four_eyes"].get<bool>());
   EXPECT_FALSE(decided->body().contains("licence"));
   // The exporter sees the outcome and reasons, not who decided.
-  auto own = cases_->application(exporter_, id);
+  auto own = cases_->applications.get(exporter_, id);
   ASSERT_TRUE(own);
   EXPECT_EQ(own->body()["decision"]["outcome"], "refused");
   EXPECT_FALSE(own->body()["decision"].contains("decided_by"));
@@ -200,40 +200,40 @@ TEST_P(CaseServiceTest, ARefusalNeedsFourEyesAndCodedReasons) {
 
 TEST_P(CaseServiceTest, ALowRiskApprovalIssuesALicence) {
   const auto id = submitted(harmless_application());
-  ASSERT_EQ(cases_->application(officer_, id)->record.state, "submitted");
-  ASSERT_TRUE(cases_->start_review(officer_, id, std::nullopt));
-  auto decided =
-      cases_->decide(officer_, id, DecisionDraft{Outcome::approved, {}, {}, "Fine."}, std::nullopt);
+  ASSERT_EQ(cases_->applications.get(officer_, id)->record.state, "submitted");
+  ASSERT_TRUE(cases_->applications.start_review(officer_, id, std::nullopt));
+  auto decided = cases_->decisions.decide(
+      officer_, id, DecisionDraft{Outcome::approved, {}, {}, "Fine."}, std::nullopt);
   ASSERT_TRUE(decided) << decided.error().describe();
   const auto licence_id = decided->body()["licence"].get<std::string>();
   EXPECT_EQ(licence_id.rfind("LIC-2026-", 0), 0U);
-  auto licence = cases_->licence(exporter_, licence_id);
+  auto licence = cases_->licences.get(exporter_, licence_id);
   ASSERT_TRUE(licence) << licence.error().describe();
   EXPECT_EQ(licence->record.state, "issued");
   EXPECT_EQ(licence->body()["valid_until"], "2028-03-01");
-  EXPECT_FALSE(cases_->licence(other_exporter_, licence_id));
-  EXPECT_EQ(cases_->licences(exporter_, Paging{})->total, 1U);
-  EXPECT_EQ(cases_->licences(other_exporter_, Paging{})->total, 0U);
+  EXPECT_FALSE(cases_->licences.get(other_exporter_, licence_id));
+  EXPECT_EQ(cases_->licences.list(exporter_, Paging{})->total, 1U);
+  EXPECT_EQ(cases_->licences.list(other_exporter_, Paging{})->total, 0U);
   // Amendments and revocation are for senior officers, and leave a trail in the licence.
-  EXPECT_FALSE(cases_->amend_licence(officer_, licence_id, {"no_reexport"}, "why", std::nullopt));
+  EXPECT_FALSE(cases_->licences.amend(officer_, licence_id, {"no_reexport"}, "why", std::nullopt));
   auto amended =
-      cases_->amend_licence(senior_, licence_id, {"no_reexport"}, "re-export risk", std::nullopt);
+      cases_->licences.amend(senior_, licence_id, {"no_reexport"}, "re-export risk", std::nullopt);
   ASSERT_TRUE(amended) << amended.error().describe();
   EXPECT_EQ(amended->record.state, "amended");
   EXPECT_EQ(amended->body()["amendments"].size(), 1U);
-  const auto stale = cases_->revoke_licence(senior_, licence_id, "x", licence->record.version);
+  const auto stale = cases_->licences.revoke(senior_, licence_id, "x", licence->record.version);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().kind, ErrorKind::stale);
-  ASSERT_TRUE(cases_->revoke_licence(senior_, licence_id, "end user diverted", std::nullopt));
-  const auto twice = cases_->revoke_licence(senior_, licence_id, "again", std::nullopt);
+  ASSERT_TRUE(cases_->licences.revoke(senior_, licence_id, "end user diverted", std::nullopt));
+  const auto twice = cases_->licences.revoke(senior_, licence_id, "again", std::nullopt);
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().kind, ErrorKind::conflict);
 }
 
 TEST_P(CaseServiceTest, ApprovalsWithConditionsNameThem) {
   const auto id = submitted(harmless_application());
-  ASSERT_TRUE(cases_->start_review(officer_, id, std::nullopt));
-  const auto bare = cases_->decide(
+  ASSERT_TRUE(cases_->applications.start_review(officer_, id, std::nullopt));
+  const auto bare = cases_->decisions.decide(
       officer_, id, DecisionDraft{Outcome::approved_with_conditions, {}, {}, ""}, std::nullopt);
   ASSERT_FALSE(bare);
   EXPECT_EQ(bare.error().where, "$.conditions");
@@ -241,21 +241,23 @@ TEST_P(CaseServiceTest, ApprovalsWithConditionsNameThem) {
 
 TEST_P(CaseServiceTest, AnUpheldAppealReopensTheCase) {
   const auto id = decided_refusal();
-  const auto foreign = cases_->lodge_appeal(other_exporter_, id, "grounds");
+  const auto foreign = cases_->decisions.lodge_appeal(other_exporter_, id, "grounds");
   ASSERT_FALSE(foreign);
-  auto appeal = cases_->lodge_appeal(exporter_, id, "The end user is not the listed company.");
+  auto appeal =
+      cases_->decisions.lodge_appeal(exporter_, id, "The end user is not the listed company.");
   ASSERT_TRUE(appeal) << appeal.error().describe();
   EXPECT_EQ(appeal->record.state, "lodged");
-  const auto twice = cases_->lodge_appeal(exporter_, id, "again");
+  const auto twice = cases_->decisions.lodge_appeal(exporter_, id, "again");
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().kind, ErrorKind::conflict);
-  const auto own = cases_->decide_appeal(senior_, appeal->record.id, true, "x");
+  const auto own = cases_->decisions.decide_appeal(senior_, appeal->record.id, true, "x");
   ASSERT_FALSE(own);
   EXPECT_EQ(own.error().kind, ErrorKind::forbidden);
-  auto upheld = cases_->decide_appeal(other_senior_, appeal->record.id, true, "New evidence.");
+  auto upheld =
+      cases_->decisions.decide_appeal(other_senior_, appeal->record.id, true, "New evidence.");
   ASSERT_TRUE(upheld) << upheld.error().describe();
   EXPECT_EQ(upheld->record.state, "upheld");
-  auto reopened = cases_->application(officer_, id);
+  auto reopened = cases_->applications.get(officer_, id);
   ASSERT_TRUE(reopened);
   EXPECT_EQ(reopened->record.state, "under_review");
   EXPECT_FALSE(reopened->body().contains("decision"));
@@ -264,7 +266,7 @@ TEST_P(CaseServiceTest, AnUpheldAppealReopensTheCase) {
 
 TEST_P(CaseServiceTest, OnlyRefusalsCanBeAppealed) {
   const auto id = submitted(harmless_application());
-  const auto early = cases_->lodge_appeal(exporter_, id, "grounds");
+  const auto early = cases_->decisions.lodge_appeal(exporter_, id, "grounds");
   ASSERT_FALSE(early);
   EXPECT_EQ(early.error().kind, ErrorKind::conflict);
 }
@@ -273,13 +275,14 @@ TEST_P(CaseServiceTest, TheQueueSortsByRiskThenAgeWithClocks) {
   const auto harmless = submitted(harmless_application());
   advance_days(3);
   const auto risky = submitted(demo_application());
-  const auto draft = cases_->create_application(exporter_, harmless_application());
+  const auto draft = cases_->applications.create(exporter_, harmless_application());
   ASSERT_TRUE(draft);
-  ASSERT_TRUE(cases_->start_review(officer_, harmless, std::nullopt));
-  ASSERT_TRUE(cases_->request_information(officer_, harmless, "Which laboratory?", "2026-03-10"));
+  ASSERT_TRUE(cases_->applications.start_review(officer_, harmless, std::nullopt));
+  ASSERT_TRUE(
+      cases_->files.request_information(officer_, harmless, "Which laboratory?", "2026-03-10"));
   advance_days(10);
   std::size_t total = 0;
-  auto queue = cases_->queue(officer_, Paging{}, &total);
+  auto queue = cases_->queue.entries(officer_, Paging{}, &total);
   ASSERT_TRUE(queue) << queue.error().describe();
   ASSERT_EQ(total, 2U);  // the draft is not the authority's work yet
   EXPECT_EQ((*queue)[0].view.record.id, risky);
@@ -289,61 +292,61 @@ TEST_P(CaseServiceTest, TheQueueSortsByRiskThenAgeWithClocks) {
   EXPECT_EQ((*queue)[1].days_open, 13);
   EXPECT_EQ((*queue)[1].overdue_requests, 1U);
   EXPECT_EQ((*queue)[0].overdue_requests, 0U);
-  EXPECT_FALSE(cases_->queue(exporter_, Paging{}, nullptr));
+  EXPECT_FALSE(cases_->queue.entries(exporter_, Paging{}, nullptr));
 }
 
 TEST_P(CaseServiceTest, DueDatesMustBeDatesInTheFuture) {
   const auto id = submitted(harmless_application());
-  const auto past = cases_->request_information(officer_, id, "q", "2026-01-01");
+  const auto past = cases_->files.request_information(officer_, id, "q", "2026-01-01");
   ASSERT_FALSE(past);
   EXPECT_EQ(past.error().where, "$.due");
-  const auto bad = cases_->request_information(officer_, id, "q", "2026-02-30");
+  const auto bad = cases_->files.request_information(officer_, id, "q", "2026-02-30");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().where, "$.due");
-  EXPECT_FALSE(cases_->request_information(exporter_, id, "q", ""));
+  EXPECT_FALSE(cases_->files.request_information(exporter_, id, "q", ""));
 }
 
 TEST_P(CaseServiceTest, DocumentsAreCheckedAndStoredOnceByContent) {
-  auto created = cases_->create_application(exporter_, harmless_application());
+  auto created = cases_->applications.create(exporter_, harmless_application());
   ASSERT_TRUE(created);
   const auto id = created->record.id;
   const DocumentUpload pdf{"end-use-statement.pdf", "application/pdf", "%PDF-1.7 fictional"};
-  auto first = cases_->add_document(exporter_, id, pdf);
+  auto first = cases_->files.add_document(exporter_, id, pdf);
   ASSERT_TRUE(first) << first.error().describe();
-  auto second = cases_->add_document(exporter_, id, pdf);
+  auto second = cases_->files.add_document(exporter_, id, pdf);
   ASSERT_TRUE(second);
   EXPECT_NE(first->record.id, second->record.id);
   EXPECT_EQ(first->body()["sha256"], second->body()["sha256"]);
-  auto fetched = cases_->document(officer_, first->record.id);
+  auto fetched = cases_->files.document(officer_, first->record.id);
   ASSERT_TRUE(fetched);
   EXPECT_EQ(fetched->second.content, pdf.content);
   EXPECT_EQ(fetched->second.content_type, "application/pdf");
-  EXPECT_FALSE(cases_->document(other_exporter_, first->record.id));
-  const auto lying =
-      cases_->add_document(exporter_, id, DocumentUpload{"a.pdf", "application/pdf", "MZ\x90"});
+  EXPECT_FALSE(cases_->files.document(other_exporter_, first->record.id));
+  const auto lying = cases_->files.add_document(
+      exporter_, id, DocumentUpload{"a.pdf", "application/pdf", "MZ\x90"});
   ASSERT_FALSE(lying);
   EXPECT_EQ(lying.error().where, "content_type");
-  const auto exe = cases_->add_document(exporter_, id,
-                                        DocumentUpload{"a.exe", "application/x-msdownload", "MZ"});
+  const auto exe = cases_->files.add_document(
+      exporter_, id, DocumentUpload{"a.exe", "application/x-msdownload", "MZ"});
   ASSERT_FALSE(exe);
-  const auto huge = cases_->add_document(
+  const auto huge = cases_->files.add_document(
       exporter_, id,
       DocumentUpload{"big.txt", "text/plain", std::string(kMaxDocumentBytes + 1, 'a')});
   ASSERT_FALSE(huge);
   EXPECT_EQ(huge.error().where, "content");
-  EXPECT_EQ(cases_->documents(exporter_, id, Paging{})->total, 2U);
+  EXPECT_EQ(cases_->files.documents(exporter_, id, Paging{})->total, 2U);
 }
 
 TEST_P(CaseServiceTest, NotesAreInternal) {
   const auto id = submitted(harmless_application());
-  ASSERT_TRUE(cases_->add_note(officer_, id, "Called the end user.", false, std::nullopt));
-  ASSERT_TRUE(cases_->add_note(senior_, id, "Approve.", true, Outcome::approved));
-  EXPECT_FALSE(cases_->add_note(exporter_, id, "hello", false, std::nullopt));
-  auto notes = cases_->notes(auditor_, id, Paging{});
+  ASSERT_TRUE(cases_->files.add_note(officer_, id, "Called the end user.", false, std::nullopt));
+  ASSERT_TRUE(cases_->files.add_note(senior_, id, "Approve.", true, Outcome::approved));
+  EXPECT_FALSE(cases_->files.add_note(exporter_, id, "hello", false, std::nullopt));
+  auto notes = cases_->files.notes(auditor_, id, Paging{});
   ASSERT_TRUE(notes);
   EXPECT_EQ(notes->total, 2U);
   EXPECT_EQ(notes->items[1].body()["type"], "advice");
-  const auto hidden = cases_->notes(exporter_, id, Paging{});
+  const auto hidden = cases_->files.notes(exporter_, id, Paging{});
   ASSERT_FALSE(hidden);
   EXPECT_EQ(hidden.error().kind, ErrorKind::forbidden);
 }
@@ -355,10 +358,10 @@ TEST_P(CaseServiceTest, AListUpdateFlagsNewMatchesOnOpenCases) {
   application["parties"][0]["type"] = "company";
   application["destination"] = "AE";
   const auto id = submitted(application);
-  auto before = cases_->application(officer_, id);
+  auto before = cases_->applications.get(officer_, id);
   ASSERT_TRUE(before);
   EXPECT_TRUE(before->body()["screening"]["hits"].empty());
-  auto unchanged = cases_->rescreen(system_principal());
+  auto unchanged = cases_->applications.rescreen(system_principal());
   ASSERT_TRUE(unchanged) << unchanged.error().describe();
   EXPECT_TRUE(unchanged->flagged.empty());
   EXPECT_EQ(unchanged->cases_screened, 1U);
@@ -369,31 +372,31 @@ TEST_P(CaseServiceTest, AListUpdateFlagsNewMatchesOnOpenCases) {
   listed.name = "Pretend Optics Trading FZE";
   listed.type = core::EntityType::organization;
   lists_->replace(LoadedLists{screening::ScreeningIndex({listed}), {"demo@v2"}});
-  auto report = cases_->rescreen(system_principal());
+  auto report = cases_->applications.rescreen(system_principal());
   ASSERT_TRUE(report) << report.error().describe();
   ASSERT_EQ(report->flagged, std::vector<std::string>{id});
-  auto after = cases_->application(officer_, id);
+  auto after = cases_->applications.get(officer_, id);
   ASSERT_TRUE(after);
   bool flagged = false;
   for (const auto& flag : after->body()["flags"])
     flagged = flagged || flag["kind"] == "new_list_match";
   EXPECT_TRUE(flagged);
   // The same lists again flag nothing new.
-  EXPECT_TRUE(cases_->rescreen(system_principal())->flagged.empty());
-  EXPECT_FALSE(cases_->rescreen(exporter_));
+  EXPECT_TRUE(cases_->applications.rescreen(system_principal())->flagged.empty());
+  EXPECT_FALSE(cases_->applications.rescreen(exporter_));
 }
 
 TEST_P(CaseServiceTest, EveryChangeIsAudited) {
   const auto start = audit_length();
   const auto id = submitted(harmless_application());  // create + submit
   EXPECT_EQ(audit_length(), start + 2);
-  ASSERT_TRUE(cases_->start_review(officer_, id, std::nullopt));
+  ASSERT_TRUE(cases_->applications.start_review(officer_, id, std::nullopt));
   EXPECT_EQ(audit_length(), start + 3);
-  ASSERT_TRUE(
-      cases_->decide(officer_, id, DecisionDraft{Outcome::approved, {}, {}, ""}, std::nullopt));
+  ASSERT_TRUE(cases_->decisions.decide(officer_, id, DecisionDraft{Outcome::approved, {}, {}, ""},
+                                       std::nullopt));
   EXPECT_EQ(audit_length(), start + 5);  // the decision and the licence
   // A refused step writes nothing.
-  EXPECT_FALSE(cases_->withdraw(exporter_, id, std::nullopt));
+  EXPECT_FALSE(cases_->applications.withdraw(exporter_, id, std::nullopt));
   EXPECT_EQ(audit_length(), start + 5);
   auto records = store_->audit_records(start + 1, 10);
   ASSERT_TRUE(records);
@@ -464,15 +467,16 @@ TEST_P(CaseServiceTest, SubmissionsAreTriagedAndLinkedToCases) {
   auto linked = inquiries_->link(officer_, received->record.id, id, std::nullopt);
   ASSERT_TRUE(linked) << linked.error().describe();
   EXPECT_FALSE(inquiries_->link(officer_, received->record.id, id, std::nullopt));
-  auto flagged = cases_->application(officer_, id);
+  auto flagged = cases_->applications.get(officer_, id);
   bool has_flag = false;
   for (const auto& flag : flagged->body()["flags"])
     has_flag = has_flag || flag["kind"] == "civil_society_submission";
   EXPECT_TRUE(has_flag);
-  // The submitter sees its submission, not the authority's triage or links.
+  // The submitter sees its submission and when it was triaged, not the triage's priority, note
+  // or officer, nor the links (docs/cases.md, "What exporters and civil society see").
   auto own = inquiries_->submission(civil_, received->record.id);
   ASSERT_TRUE(own);
-  EXPECT_FALSE(own->body().contains("triage"));
+  EXPECT_EQ(own->body()["triage"], (json{{"at", triaged->body()["triage"]["at"]}}));
   EXPECT_FALSE(own->body().contains("links"));
   EXPECT_FALSE(inquiries_->submission(exporter_, received->record.id));
   EXPECT_EQ(inquiries_->submissions(civil_, Paging{})->total, 1U);

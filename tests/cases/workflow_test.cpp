@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 namespace echri::cases {
 namespace {
 
@@ -67,26 +70,50 @@ TEST(Workflow, RefusalsAndRiskyApprovalsNeedASecondOfficer) {
   EXPECT_TRUE(needs_second_officer(Outcome::approved_with_conditions, RiskLevel::severe));
   EXPECT_FALSE(needs_second_officer(Outcome::approved, RiskLevel::medium));
   EXPECT_FALSE(needs_second_officer(Outcome::approved_with_conditions, RiskLevel::low));
+  // Nobody clears a party that matches a restricted-party list alone.
+  EXPECT_TRUE(needs_second_officer(Outcome::approved, RiskLevel::low, true));
 }
 
 TEST(Workflow, FourEyesObjections) {
   const auto alice = officer("alice");
   const auto bob = officer("bob", Role::senior_officer);
+  const auto none = std::optional<Recommendation>();
+  const auto refuse_by = [](std::string by) {
+    return std::optional<Recommendation>(Recommendation{std::move(by), Outcome::refused, {}});
+  };
+  const auto approve_by = [](std::string by) {
+    return std::optional<Recommendation>(Recommendation{std::move(by), Outcome::approved, {}});
+  };
   // A low-risk approval: one officer suffices.
-  EXPECT_FALSE(four_eyes_objection(Outcome::approved, RiskLevel::low, alice, ""));
+  EXPECT_FALSE(four_eyes_objection(Outcome::approved, RiskLevel::low, alice, none));
   // A refusal without a recommendation: refused, whoever decides.
-  EXPECT_TRUE(four_eyes_objection(Outcome::refused, RiskLevel::low, bob, ""));
+  EXPECT_TRUE(four_eyes_objection(Outcome::refused, RiskLevel::low, bob, none));
   // Recommended by alice, decided by alice: refused, she is not senior.
-  EXPECT_TRUE(four_eyes_objection(Outcome::refused, RiskLevel::low, alice, "alice"));
+  EXPECT_TRUE(four_eyes_objection(Outcome::refused, RiskLevel::low, alice, refuse_by("alice")));
   // A senior officer cannot approve their own recommendation at high risk.
-  const auto own = four_eyes_objection(Outcome::approved, RiskLevel::high, bob, "bob");
+  const auto own = four_eyes_objection(Outcome::approved, RiskLevel::high, bob, approve_by("bob"));
   ASSERT_TRUE(own);
   EXPECT_NE(own->find("other than the one who recommended"), std::string::npos);
   // Recommended by alice, decided by bob (senior): allowed.
-  EXPECT_FALSE(four_eyes_objection(Outcome::refused, RiskLevel::severe, bob, "alice"));
+  EXPECT_FALSE(four_eyes_objection(Outcome::refused, RiskLevel::severe, bob, refuse_by("alice")));
+  // A recommended refusal keeps its four-eyes need when the decider proposes an approval: the
+  // officer who recommended may not approve it alone at low risk.
+  EXPECT_TRUE(four_eyes_objection(Outcome::approved, RiskLevel::low, alice, refuse_by("alice")));
+  EXPECT_TRUE(
+      four_eyes_objection(Outcome::approved, RiskLevel::low, officer("carl"), refuse_by("alice")));
   // Only officers decide.
   EXPECT_TRUE(four_eyes_objection(Outcome::approved, RiskLevel::low,
-                                  Principal{"x", Role::auditor, "authority"}, ""));
+                                  Principal{"x", Role::auditor, "authority"}, none));
+}
+
+TEST(Workflow, ADecisionConfirmsARecommendationOnlyWithItsOutcomeAndConditions) {
+  const Recommendation refusal{"alice", Outcome::refused, {}};
+  EXPECT_TRUE(confirms(refusal, Outcome::refused, {}));
+  EXPECT_FALSE(confirms(refusal, Outcome::approved, {}));
+  const Recommendation conditional{"alice", Outcome::approved_with_conditions, {"C1", "C2"}};
+  EXPECT_TRUE(confirms(conditional, Outcome::approved_with_conditions, {"C2", "C1", "C3"}));
+  EXPECT_FALSE(confirms(conditional, Outcome::approved_with_conditions, {"C1"}));
+  EXPECT_FALSE(confirms(conditional, Outcome::approved, {}));
 }
 
 }  // namespace

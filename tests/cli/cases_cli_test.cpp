@@ -31,7 +31,7 @@ TEST(CasesCli, RescreenFlagsOpenCasesThatANewListEntryMatches) {
     cases::ListHolder lists;
     const cases::Evaluator evaluator(lists, assessment::Catalogue::builtin(),
                                      assessment::Policy::builtin(), {}, 0.85);
-    cases::CaseService service(**store, evaluator);
+    cases::CaseServices service(**store, evaluator);
     cases::Inquiries inquiries(**store, evaluator);
     auto seeded = cases::seed_demo(accounts, service, inquiries);
     ASSERT_TRUE(seeded) << seeded.error().describe();

@@ -33,6 +33,16 @@ cases::LoadedLists demo_lists() {
   return cases::LoadedLists{screening::ScreeningIndex(std::move(entities)), {"demo@test"}};
 }
 
+std::string exchanged_token(cases::Accounts& accounts, const std::string& user) {
+  auto enrolment = accounts.issue_token(cases::system_principal(), user);
+  if (!enrolment) throw std::runtime_error(enrolment.error().describe());
+  auto holder = accounts.authenticate(enrolment->secret);
+  if (!holder) throw std::runtime_error(holder.error().describe());
+  auto own = accounts.exchange_token(*holder);
+  if (!own) throw std::runtime_error(own.error().describe());
+  return own->secret;
+}
+
 std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::string& skip_reason) {
   auto api = std::make_unique<ApiServer>();
   api->dir_ = std::make_unique<echri::testing::TempDir>();
@@ -57,8 +67,12 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
       assessment::CountryData{}, 0.85);
   api->services_ = std::make_unique<Services>(Services{
       *api->store_, *api->accounts_, *api->lists_, *api->evaluator_, nullptr, nullptr, {}, {}});
-  // Internal errors are part of some tests; they need not clutter the output.
-  api->router_ = make_router(*api->services_, {}, [](std::string_view) {});
+  // Internal errors are part of some tests; they need not clutter the output. Many tests send
+  // bad tokens from 127.0.0.1 on purpose: the shared server does not throttle them
+  // (throttling_test.cpp has its own router with small limits).
+  Limits limits;
+  limits.authentication.failures = std::size_t{1} << 30;
+  api->router_ = make_router(*api->services_, limits, [](std::string_view) {});
 
   const auto system = cases::system_principal();
   const std::vector<cases::Organisation> organisations{
@@ -80,9 +94,8 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
                            organisation, true};
     auto added = api->accounts_->add_user(system, user);
     if (!added) throw std::runtime_error(added.error().describe());
-    auto token = api->accounts_->issue_token(system, user.id);
-    if (!token) throw std::runtime_error(token.error().describe());
-    api->tokens_[role] = token->secret;
+    // As a new user would: the system's enrolment token, exchanged for a token of their own.
+    api->tokens_[role] = exchanged_token(*api->accounts_, user.id);
   }
 
   auto options = any_loopback_port();

@@ -1,7 +1,8 @@
 #pragma once
 // The API under test: a server on 127.0.0.1 (an ephemeral port) over a fresh store (SQLite in a
 // temporary folder, or PostgreSQL in a fresh schema when ECHRI_TEST_POSTGRES_URL is set), the
-// fictional demo list, and a user with a token for every role. One server per backend serves
+// fictional demo list, and a user with a token of their own (exchanged from the enrolment token the
+// system issued) for every role. One server per backend serves
 // all the tests of a run; tests that change accounts make their own users.
 
 #include <gtest/gtest.h>
@@ -55,6 +56,7 @@ class ApiServer {
   [[nodiscard]] cases::Accounts& accounts() { return *accounts_; }
   [[nodiscard]] cases::ListHolder& lists() { return *lists_; }
   [[nodiscard]] store::Store& store() { return *store_; }
+  [[nodiscard]] Services& services() { return *services_; }
   [[nodiscard]] int port() const { return server_->port(); }
 
   ApiServer() = default;
@@ -70,6 +72,9 @@ class ApiServer {
   std::unique_ptr<Server> server_;
   std::map<cases::Role, std::string> tokens_;
 };
+
+// A token of the user's own: the system issues an enrolment token, the user exchanges it.
+std::string exchanged_token(cases::Accounts& accounts, const std::string& user);
 
 // The demo list (data/demo/demo_list.csv) as loaded lists.
 cases::LoadedLists demo_lists();

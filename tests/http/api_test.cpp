@@ -132,6 +132,10 @@ TEST_P(ApiTest, MetricsCountRequestsByRouteTemplateAndStatus) {
           R"(echri_http_request_duration_seconds_bucket{method="GET",route="/healthz",le="+Inf"})"),
       std::string::npos);
   EXPECT_NE(text.find("echri_http_requests_in_flight 1"), std::string::npos);  // this request
+  EXPECT_NE(text.find("# TYPE echri_http_authentication_failures_total counter"),
+            std::string::npos);
+  EXPECT_NE(text.find("# TYPE echri_http_authentication_throttled_total counter"),
+            std::string::npos);
 }
 
 TEST_P(ApiTest, MalformedJsonIs400WithItsPosition) {
@@ -288,6 +292,8 @@ TEST_P(ApiTest, MeNamesThePrincipal) {
   EXPECT_EQ(body["role"], "exporter");
   EXPECT_EQ(body["organisation"], "northwind");
   EXPECT_EQ(body["sees_all_organisations"], false);
+  EXPECT_EQ(body["enrolment"], false);
+  EXPECT_EQ(body["token_id"], api().token(Role::exporter).substr(6, 16));
 }
 
 TEST_P(ApiTest, ListsReportWhatIsLoaded) {
@@ -325,14 +331,17 @@ TEST_P(ApiTest, UsersAndTokensLifecycle) {
   EXPECT_EQ(fetched.json()["organisation"], organisation);
   EXPECT_EQ(fetched.json()["active"], true);
 
-  // A token for the user, shown once.
+  // A token for the user, shown once: an enrolment token, since the admin issued it for someone
+  // else (AuthenticationTest covers the exchange).
   auto issued = post("/api/v1/users/" + user + "/tokens", Role::admin, json::object());
   ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_EQ(issued.json()["enrolment"], true);
   const auto token = issued.json()["token"].get<std::string>();
   const auto token_id = issued.json()["token_id"].get<std::string>();
   auto me = api().send("GET", "/api/v1/me", token);
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json()["user"], user);
+  EXPECT_EQ(me.json()["enrolment"], true);
 
   // Listed, filtered by organisation.
   auto listed = get("/api/v1/users?organisation=" + organisation, Role::admin);
@@ -380,14 +389,18 @@ TEST_P(ApiTest, UsersAndTokensLifecycle) {
           .send("PATCH", "/api/v1/users/" + user, api().token(Role::admin), R"({"active": true})")
           .status,
       200);
+  // The user's own token (exchanged from a third enrolment token) revokes itself.
   auto third = post("/api/v1/users/" + user + "/tokens", Role::admin, json::object());
-  const auto third_token = third.json()["token"].get<std::string>();
-  EXPECT_EQ(api()
-                .send("DELETE", "/api/v1/tokens/" + third.json()["token_id"].get<std::string>(),
-                      third_token)
-                .status,
-            204);
-  expect_problem(api().send("GET", "/api/v1/me", third_token), 401);
+  auto own =
+      api().send("POST", "/api/v1/tokens/exchange", third.json()["token"].get<std::string>());
+  ASSERT_EQ(own.status, 201) << own.body;
+  const auto own_token = own.json()["token"].get<std::string>();
+  EXPECT_EQ(
+      api()
+          .send("DELETE", "/api/v1/tokens/" + own.json()["token_id"].get<std::string>(), own_token)
+          .status,
+      204);
+  expect_problem(api().send("GET", "/api/v1/me", own_token), 401);
 }
 
 TEST_P(ApiTest, AccountFieldsAreCheckedWithPaths) {

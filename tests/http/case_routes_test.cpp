@@ -16,6 +16,7 @@
 
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
+#include "cases/case_services.hpp"
 #include "cases/demo.hpp"
 #include "http/api.hpp"
 #include "http/api_fixture.hpp"
@@ -47,7 +48,7 @@ class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
     evaluator_ = std::make_unique<cases::Evaluator>(*lists_, assessment::Catalogue::builtin(),
                                                     assessment::Policy::builtin(),
                                                     assessment::CountryData{}, 0.85);
-    cases_ = std::make_unique<cases::CaseService>(*store_, *evaluator_);
+    cases_ = std::make_unique<cases::CaseServices>(*store_, *evaluator_);
     inquiries_ = std::make_unique<cases::Inquiries>(*store_, *evaluator_);
     services_ = std::make_unique<Services>(Services{*store_,
                                                     *accounts_,
@@ -119,7 +120,7 @@ class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<cases::Accounts> accounts_;
   std::unique_ptr<cases::ListHolder> lists_;
   std::unique_ptr<cases::Evaluator> evaluator_;
-  std::unique_ptr<cases::CaseService> cases_;
+  std::unique_ptr<cases::CaseServices> cases_;
   std::unique_ptr<cases::Inquiries> inquiries_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<Router> router_;

@@ -17,6 +17,7 @@
 
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
+#include "cases/case_services.hpp"
 #include "cases/demo.hpp"
 #include "http/api.hpp"
 #include "http/api_fixture.hpp"
@@ -42,14 +43,14 @@ struct Node {
     evaluator = std::make_unique<cases::Evaluator>(lists, assessment::Catalogue::builtin(),
                                                    assessment::Policy::builtin(),
                                                    assessment::CountryData{}, 0.85);
-    cases = std::make_unique<cases::CaseService>(*store, *evaluator);
+    cases = std::make_unique<cases::CaseServices>(*store, *evaluator);
     inquiries = std::make_unique<cases::Inquiries>(*store, *evaluator);
   }
   std::unique_ptr<store::Store> store;
   std::unique_ptr<cases::Accounts> accounts;
   cases::ListHolder lists;
   std::unique_ptr<cases::Evaluator> evaluator;
-  std::unique_ptr<cases::CaseService> cases;
+  std::unique_ptr<cases::CaseServices> cases;
   std::unique_ptr<cases::Inquiries> inquiries;
 };
 

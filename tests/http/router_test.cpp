@@ -29,7 +29,7 @@ class RouterTest : public ::testing::Test {
  protected:
   RouterTest()
       : router_(
-            [](std::string_view token) -> Result<cases::Principal> {
+            [](std::string_view token, cases::TokenLookup) -> Result<cases::Principal> {
               if (token == "officer") return cases::Principal{"olga", Role::officer, "authority"};
               if (token == "exporter") return cases::Principal{"erik", Role::exporter, "northwind"};
               if (token == "down") return fail(ErrorKind::io, "database unreachable");
@@ -264,7 +264,7 @@ TEST(ListenAddress, Parses) {
 }
 
 TEST(Server, ServesAndStops) {
-  Router router([](std::string_view) -> Result<cases::Principal> {
+  Router router([](std::string_view, cases::TokenLookup) -> Result<cases::Principal> {
     return fail(ErrorKind::not_found, "none");
   });
   router.route(Method::get, "/ping", Access::public_route(),

@@ -3,6 +3,7 @@
 #include "store/backup.hpp"
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/digest.hpp"
@@ -11,6 +12,8 @@
 namespace echri::store::testing {
 namespace {
 
+using echri::testing::FailsWith;
+using echri::testing::IsOk;
 using echri::testing::read_file;
 using echri::testing::write_file;
 
@@ -38,10 +41,10 @@ class BackupTest : public StoreTest {
           auto updated = tx.update(r, 1);
           if (!updated) return tl::unexpected(updated.error());
         }
-        auto appended =
-            tx.append_audit({"user-1", "officer", "application.create", r.kind, r.id, "",
-                             core::sha256_hex(r.body), R"({"i":)" + std::to_string(i) + "}"});
-        if (!appended) return tl::unexpected(appended.error());
+        auto described = StoreTest::draft("application.create", r.kind, r.id);
+        described.token_id = i % 7 == 0 ? "" : "tok-" + std::to_string(i % 5);
+        described.detail = R"({"i":)" + std::to_string(i) + "}";
+        ECHRI_TRY(tx.append_audit(described));
       }
       for (int i = 0; i < 3; ++i)
         if (auto n = tx.next_number("APP-" + std::to_string(i)); !n)
@@ -168,6 +171,108 @@ TEST_P(BackupTest, AnEmptyDatabaseBacksUpAndRestores) {
   ASSERT_TRUE(restored) << restored.error().describe();
   EXPECT_TRUE(restored->audit.intact);
   EXPECT_EQ(restored->audit.checked, 0);
+}
+
+TEST_P(BackupTest, TokenIdsAndFormatsTravelWithTheChain) {
+  auto source = sqlite("source.db");
+  fill(*source);
+  const auto file = dir_->path() / "b.jsonl";
+  ASSERT_THAT(backup_store(*source, file), IsOk());
+  const auto text = read_file(file);
+  EXPECT_NE(text.find(R"("format_version":2)"), std::string::npos);
+  EXPECT_NE(text.find(R"("token_id":"tok-1")"), std::string::npos);
+  EXPECT_NE(text.find(R"("format":2)"), std::string::npos);
+  ASSERT_THAT(restore_store(*store_, file), IsOk());
+  auto restored = store_->audit_records(2, 1);
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_EQ(restored->front().draft.token_id, "tok-1");
+  EXPECT_EQ(restored->front().format, kAuditFormat);
+}
+
+TEST_P(BackupTest, AFileWhoseRecordsDoNotMatchItsChainRestoresNothing) {
+  auto source = sqlite("source.db");
+  fill(*source);
+  const auto file = dir_->path() / "b.jsonl";
+  ASSERT_THAT(backup_store(*source, file), IsOk());
+  auto text = read_file(file);
+  const auto at = text.find(R"(\"n\":7})");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 8, R"(\"n\":8})");
+  const auto edited = dir_->path() / "edited.jsonl";
+  write_file(edited, text);
+  auto refused = restore_store(*store_, edited);
+  ASSERT_THAT(refused, FailsWith(ErrorKind::invalid_input, "edited.jsonl"));
+  EXPECT_NE(refused.error().message.find("'ID-7' does not match"), std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(store_->audit_head()->sequence, 0);
+  EXPECT_EQ(*read_returning<bool>(*store_,
+                                  [](Transaction& tx) -> Result<bool> {
+                                    ECHRI_ASSIGN_OR_RETURN(auto found,
+                                                           tx.find("application", "ID-1"));
+                                    return found.has_value();
+                                  }),
+            false);
+}
+
+// A backup written before token ids were kept (backup format 1, schema 1, audit format 1 with
+// digests of the body only) restores, verifies, and the chain carries on.
+TEST_P(BackupTest, AFormatOneBackupStillRestores) {
+  using nlohmann::ordered_json;
+  const std::string body = R"({"decision":"refuse"})";
+  AuditRecord old;
+  old.sequence = 1;
+  old.at = "2026-01-01T00:00:00Z";
+  old.draft = StoreTest::draft("application.create", "application", "APP-1");
+  old.draft.token_id.clear();
+  old.draft.after_digest = core::sha256_hex(body);
+  old.format = 1;
+  old.previous_hash = std::string(kGenesisHash);
+  old.hash = record_hash(old);
+  std::string text;
+  for (const auto& line : std::vector<ordered_json>{
+           {{"format", "echri-backup"},
+            {"format_version", 1},
+            {"schema_version", 1},
+            {"backend", "sqlite"},
+            {"created_at", "2026-01-02T00:00:00Z"}},
+           {{"type", "record"},
+            {"kind", "application"},
+            {"id", "APP-1"},
+            {"organisation", "org-1"},
+            {"parent", ""},
+            {"state", "refused"},
+            {"risk", 0.5},
+            {"body", body},
+            {"version", 1},
+            {"created_at", old.at},
+            {"updated_at", old.at}},
+           {{"type", "audit"},
+            {"sequence", 1},
+            {"at", old.at},
+            {"actor", old.draft.actor},
+            {"role", old.draft.role},
+            {"action", old.draft.action},
+            {"subject_kind", "application"},
+            {"subject_id", "APP-1"},
+            {"before_digest", ""},
+            {"after_digest", old.draft.after_digest},
+            {"detail", old.draft.detail},
+            {"previous_hash", old.previous_hash},
+            {"hash", old.hash}},
+           {{"type", "head"}, {"sequence", 1}, {"hash", old.hash}},
+           {{"type", "end"}, {"records", 1}, {"counters", 0}, {"documents", 0}, {"audit", 1}}})
+    text += line.dump() + "\n";
+  const auto file = dir_->path() / "v1.jsonl";
+  write_file(file, text);
+  auto restored = restore_store(*store_, file);
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_TRUE(restored->audit.intact) << restored->audit.problem;
+  EXPECT_EQ(restored->audit.records_checked, 1);
+  EXPECT_EQ(store_->audit_records(1, 1)->front().format, 1);
+  EXPECT_EQ(append("after.restore").format, kAuditFormat);
+  auto verified = verify_audit(*store_);
+  ASSERT_THAT(verified, IsOk());
+  EXPECT_TRUE(verified->intact) << verified->problem;
 }
 
 ECHRI_STORE_BACKENDS(BackupTest);

@@ -37,10 +37,9 @@ TEST_P(ConcurrencyTest, ConcurrentWritersProduceALinearIntactChain) {
                 r.body = "{}";
                 if (auto inserted = tx.insert(r); !inserted)
                   return tl::unexpected(inserted.error());
-                auto appended =
-                    tx.append_audit({"user-" + std::to_string(t), "exporter", "application.create",
-                                     "application", r.id, "", "digest", "{}"});
-                if (!appended) return tl::unexpected(appended.error());
+                auto described = draft("application.create", "application", r.id);
+                described.actor = "user-" + std::to_string(t);
+                ECHRI_TRY(tx.append_audit(described));
                 return *n;
               });
           if (number)
@@ -83,7 +82,7 @@ TEST_P(ConcurrencyTest, ConcurrentUpdatesOfOneRecordLoseNothing) {
   base.kind = "application";
   base.id = "APP-1";
   base.body = "0";
-  ASSERT_TRUE(write_returning<Record>(*store_, [&](Transaction& tx) { return tx.insert(base); }));
+  ASSERT_TRUE(save(base));
   std::vector<std::string> failures[kThreads];
   {
     std::vector<std::jthread> threads;
@@ -98,8 +97,8 @@ TEST_P(ConcurrencyTest, ConcurrentUpdatesOfOneRecordLoseNothing) {
             if (!found) return tl::unexpected(found.error());
             auto record = **found;
             record.body = std::to_string(std::stoi(record.body) + 1);
-            auto updated = tx.update(record, record.version);
-            if (!updated) return tl::unexpected(updated.error());
+            ECHRI_TRY(tx.update(record, record.version));
+            ECHRI_TRY(tx.append_audit(draft("application.update", "application", "APP-1")));
             return {};
           });
           if (!done) failures[t].push_back(done.error().describe());
@@ -113,6 +112,10 @@ TEST_P(ConcurrencyTest, ConcurrentUpdatesOfOneRecordLoseNothing) {
   ASSERT_TRUE(found && found->has_value());
   EXPECT_EQ((*found)->body, std::to_string(kThreads * 10));
   EXPECT_EQ((*found)->version, 1 + kThreads * 10);
+  auto verified = verify_audit(*store_);
+  ASSERT_TRUE(verified) << verified.error().describe();
+  EXPECT_TRUE(verified->intact) << verified->problem;
+  EXPECT_EQ(verified->records_checked, 1);
 }
 
 ECHRI_STORE_BACKENDS(ConcurrencyTest);

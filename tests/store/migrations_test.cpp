@@ -2,6 +2,11 @@
 
 #include "store/migrations.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+#include <pqxx/pqxx>
+
+#include "core/digest.hpp"
 #include "store_fixture.hpp"
 
 namespace echri::store::testing {
@@ -17,6 +22,26 @@ TEST(Migrations, AreNumberedFromOneWithoutGaps) {
     EXPECT_FALSE(migration.postgres.empty());
   }
   EXPECT_EQ(latest_schema_version(), expected - 1);
+}
+
+// Released migrations are frozen: databases were created by exactly this text. A change to the
+// schema is a new migration, never an edit of an old one.
+TEST(Migrations, ReleasedMigrationsAreFrozen) {
+  const struct {
+    int version;
+    std::string_view sqlite;
+    std::string_view postgres;
+  } released[] = {
+      {1, "8be6959a49dc18439ffc007ee21f0e2c65a0b0ccb726bdd6ebd4cfdab180baa9",
+       "3698a6b5024c86b47e23629c8d3ee356cbf75129479b6c84785f82b9fa6d7395"},
+      {2, "e392f6b2e349c5a2eac13882cd0c47e4c0de3529dfc6283fe747067e5ce217a5",
+       "d169c3602d833b5136dba9f93e07448fed0278a68f35766d3746c65f11748a07"},
+  };
+  for (const auto& frozen : released) {
+    const auto& migration = migrations()[static_cast<std::size_t>(frozen.version - 1)];
+    EXPECT_EQ(core::sha256_hex(migration.sqlite), frozen.sqlite) << frozen.version;
+    EXPECT_EQ(core::sha256_hex(migration.postgres), frozen.postgres) << frozen.version;
+  }
 }
 
 TEST(Migrations, PendingRefusesANewerDatabase) {
@@ -84,6 +109,50 @@ TEST_P(MigrationsTest, ADatabaseNewerThanTheBinaryIsRefused) {
   auto migrate = store_->migrate();
   ASSERT_FALSE(migrate);
   EXPECT_EQ(migrate.error().kind, ErrorKind::io);
+}
+
+TEST_P(MigrationsTest, OpeningToReadNeverCreatesADatabase) {
+  StoreOptions reading = options();
+  reading.create_if_missing = false;
+  // The database the fixture created opens.
+  ASSERT_THAT(try_open(reading), echri::testing::IsOk());
+
+  std::string schema;
+  std::string url;
+  std::string named;
+  const auto folder = dir_->path() / "mistyped";
+  if (postgres()) {
+    url = fresh_postgres_url(schema);
+    named = "schema=" + schema;
+  } else {
+    url = "sqlite:" + (folder / "echri.db").string();
+    named = (folder / "echri.db").string();
+  }
+  for (const bool migrate : {true, false}) {
+    reading.migrate = migrate;
+    auto missing = open_store(url, dir_->path(), reading);
+    EXPECT_THAT(missing, echri::testing::FailsWith(ErrorKind::not_found, named));
+  }
+  if (postgres()) {
+    pqxx::connection connection(std::getenv("ECHRI_TEST_POSTGRES_URL"));
+    pqxx::read_transaction work(connection);
+    EXPECT_EQ(work.exec_params("SELECT COUNT(*) FROM pg_namespace WHERE nspname = $1", schema)[0][0]
+                  .as<int>(),
+              0);
+  } else {
+    EXPECT_FALSE(std::filesystem::exists(folder));
+    // A file that holds no echri schema is not one either, and stays as it was.
+    std::filesystem::create_directories(folder);
+    echri::testing::write_file(folder / "echri.db", "");
+    EXPECT_THAT(open_store(url, dir_->path(), reading),
+                echri::testing::FailsWith(ErrorKind::not_found, named));
+    EXPECT_EQ(std::filesystem::file_size(folder / "echri.db"), 0U);
+  }
+  // Creating is the default.
+  auto created = open_store(url, dir_->path(), options());
+  EXPECT_THAT(created, echri::testing::IsOk());
+  created = Result<std::unique_ptr<Store>>(nullptr);
+  drop_postgres_schema(schema);
 }
 
 ECHRI_STORE_BACKENDS(MigrationsTest);

@@ -3,15 +3,25 @@
 #include <stdexcept>
 
 #include "core/digest.hpp"
+#include "store/audit_chain.hpp"
 #include "store_fixture.hpp"
 
 namespace echri::store::testing {
 namespace {
 
+using echri::testing::FailsWith;
+using echri::testing::IsOk;
+
 class RecordsTest : public StoreTest {};
 
+// record_digest of the `fixed` record below, computed from the documented encoding
+// (docs/storage.md) by an independent implementation.
+constexpr std::string_view kFixedRecordDigest =
+    "5271bfa5af5d96563f12edeb95dff5548e083fe92966b2e958a80e8adec9a916";
+
+// Every write comes with its audit record.
 Result<Record> insert(Store& store, Record record) {
-  return write_returning<Record>(store, [&](Transaction& tx) { return tx.insert(record); });
+  return StoreTest::save(store, std::move(record));
 }
 
 Result<std::optional<Record>> find(Store& store, const std::string& kind, const std::string& id) {
@@ -82,18 +92,15 @@ TEST_P(RecordsTest, UpdateChecksTheVersionAndKeepsCreatedAt) {
   auto changed = *inserted;
   changed.state = "submitted";
   changed.body = R"({"b":2})";
-  auto updated =
-      write_returning<Record>(*store_, [&](Transaction& tx) { return tx.update(changed, 1); });
-  ASSERT_TRUE(updated) << updated.error().describe();
+  auto updated = save(changed, 1);
+  ASSERT_THAT(updated, IsOk());
   EXPECT_EQ(updated->version, 2);
   EXPECT_EQ(updated->created_at, "2026-03-01T10:00:00Z");
   EXPECT_EQ(updated->updated_at, "2026-03-02T08:00:00Z");
 
   // A second writer still holding version 1 loses.
-  auto stale =
-      write_returning<Record>(*store_, [&](Transaction& tx) { return tx.update(changed, 1); });
-  ASSERT_FALSE(stale);
-  EXPECT_EQ(stale.error().kind, ErrorKind::conflict);
+  auto stale = save(changed, 1);
+  ASSERT_THAT(stale, FailsWith(ErrorKind::conflict));
   EXPECT_NE(stale.error().message.find("version 2"), std::string::npos) << stale.error().message;
 
   auto found = find(*store_, "application", "APP-1");
@@ -104,10 +111,7 @@ TEST_P(RecordsTest, UpdateChecksTheVersionAndKeepsCreatedAt) {
 }
 
 TEST_P(RecordsTest, UpdateOfAnAbsentRecordIsNotFound) {
-  auto missing = write_returning<Record>(
-      *store_, [&](Transaction& tx) { return tx.update(record("application", "ghost"), 1); });
-  ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
+  EXPECT_THAT(save(record("application", "ghost"), 1), FailsWith(ErrorKind::not_found));
 }
 
 TEST_P(RecordsTest, ListFiltersOrdersPagesAndCounts) {
@@ -235,10 +239,7 @@ TEST_P(RecordsTest, AnErrorRollsBackEverythingTheWorkDid) {
   auto done = store_->write([&](Transaction& tx) -> Result<void> {
     if (auto r = tx.insert(record("application", "APP-1")); !r) return tl::unexpected(r.error());
     if (auto n = tx.next_number("APP"); !n) return tl::unexpected(n.error());
-    if (auto a = tx.append_audit(
-            {"u", "r", "application.create", "application", "APP-1", "", "x", "{}"});
-        !a)
-      return tl::unexpected(a.error());
+    ECHRI_TRY(tx.append_audit(draft("application.create", "application", "APP-1")));
     return fail(ErrorKind::conflict, "changed my mind");
   });
   ASSERT_FALSE(done);
@@ -255,7 +256,7 @@ TEST_P(RecordsTest, AnExceptionRollsBackAndPropagates) {
       {
         auto ignored = store_->write([&](Transaction& tx) -> Result<void> {
           EXPECT_TRUE(tx.insert(record("application", "APP-1")));
-          EXPECT_TRUE(tx.append_audit({"u", "r", "a", "application", "APP-1", "", "", "{}"}));
+          EXPECT_TRUE(tx.append_audit(draft("a", "application", "APP-1")));
           throw std::runtime_error("boom");
         });
         (void)ignored;
@@ -284,7 +285,132 @@ TEST_P(RecordsTest, ACommittedWriteSurvivesReopening) {
   store_ = open(options());
   ASSERT_NE(store_, nullptr);
   EXPECT_TRUE(find(*store_, "application", "APP-1")->has_value());
-  EXPECT_EQ(store_->audit_head()->sequence, 1);
+  EXPECT_EQ(store_->audit_head()->sequence, 2);
+}
+
+TEST_P(RecordsTest, AWriteWithoutItsAuditRecordIsRolledBack) {
+  auto unaudited = store_->write([&](Transaction& tx) -> Result<void> {
+    ECHRI_TRY(tx.insert(record("application", "APP-1")));
+    return {};
+  });
+  ASSERT_THAT(unaudited, FailsWith(ErrorKind::internal));
+  EXPECT_NE(unaudited.error().message.find("application 'APP-1'"), std::string::npos)
+      << unaudited.error().message;
+  EXPECT_FALSE(find(*store_, "application", "APP-1")->has_value());
+
+  // An audit record about another record does not cover it either; one about it, appended
+  // after the write, does.
+  ASSERT_TRUE(insert(*store_, record("application", "APP-2")));
+  EXPECT_THAT(store_->write([&](Transaction& tx) -> Result<void> {
+    ECHRI_ASSIGN_OR_RETURN(auto found, tx.find("application", "APP-2"));
+    auto changed = *found;
+    changed.state = "submitted";
+    ECHRI_TRY(tx.update(changed, changed.version));
+    ECHRI_TRY(tx.append_audit(draft("application.submit", "application", "APP-3")));
+    return {};
+  }),
+              FailsWith(ErrorKind::internal));
+  EXPECT_EQ((*find(*store_, "application", "APP-2"))->state, "draft");
+}
+
+TEST_P(RecordsTest, TheStoreComputesTheAuditDigestsFromWhatWasWritten) {
+  auto base = record("application", "APP-1", R"({"a":1})");
+  auto created = write_returning<AuditRecord>(*store_, [&](Transaction& tx) -> Result<AuditRecord> {
+    ECHRI_TRY(tx.insert(base));
+    auto described = draft("application.create", "application", "APP-1");
+    described.before_digest = "forged";  // whatever the caller says is replaced
+    described.after_digest = "forged";
+    return tx.append_audit(described);
+  });
+  ASSERT_THAT(created, IsOk());
+  const auto stored = **find(*store_, "application", "APP-1");
+  EXPECT_EQ(created->draft.before_digest, "");
+  EXPECT_EQ(created->draft.after_digest, record_digest(stored));
+  EXPECT_EQ(created->draft.token_id, "tok-1");
+
+  // Two writes, one audit record: before is the record before the first write.
+  set_now("2026-03-02T08:00:00Z");
+  auto updated = write_returning<AuditRecord>(*store_, [&](Transaction& tx) -> Result<AuditRecord> {
+    auto changed = stored;
+    changed.state = "submitted";
+    ECHRI_ASSIGN_OR_RETURN(auto once, tx.update(changed, 1));
+    once.risk = 0.5;
+    ECHRI_TRY(tx.update(once, 2));
+    return tx.append_audit(draft("application.submit", "application", "APP-1"));
+  });
+  ASSERT_THAT(updated, IsOk());
+  const auto after = **find(*store_, "application", "APP-1");
+  EXPECT_EQ(after.version, 3);
+  EXPECT_EQ(updated->draft.before_digest, record_digest(stored));
+  EXPECT_EQ(updated->draft.after_digest, record_digest(after));
+
+  // An audit record about a record this unit did not write attests it as it stands; one about
+  // no record names no digest.
+  auto attested = write_returning<AuditRecord>(*store_, [&](Transaction& tx) {
+    return tx.append_audit(draft("application.viewed", "application", "APP-1"));
+  });
+  ASSERT_THAT(attested, IsOk());
+  EXPECT_EQ(attested->draft.before_digest, record_digest(after));
+  EXPECT_EQ(attested->draft.after_digest, record_digest(after));
+  const auto nothing = append("lists.import");
+  EXPECT_EQ(nothing.draft.after_digest, record_digest(after));  // APP-1 again
+  auto elsewhere = write_returning<AuditRecord>(*store_, [&](Transaction& tx) {
+    return tx.append_audit(draft("lists.import", "list", "ofac-sdn"));
+  });
+  ASSERT_THAT(elsewhere, IsOk());
+  EXPECT_EQ(elsewhere->draft.before_digest, "");
+  EXPECT_EQ(elsewhere->draft.after_digest, "");
+
+  auto verified = verify_audit(*store_);
+  ASSERT_THAT(verified, IsOk());
+  EXPECT_TRUE(verified->intact) << verified->problem;
+  EXPECT_EQ(verified->records_checked, 1);
+}
+
+TEST(RecordDigest, CoversEveryColumnOfTheRow) {
+  Record base;
+  base.kind = "application";
+  base.id = "APP-1";
+  base.organisation = "org-1";
+  base.parent = "P";
+  base.state = "refused";
+  base.risk = 0.1 + 0.2;
+  base.body = R"({"decision":"refuse"})";
+  base.version = 3;
+  base.created_at = "2026-03-01T10:00:00Z";
+  base.updated_at = "2026-03-02T10:00:00Z";
+  const auto digest = record_digest(base);
+  EXPECT_EQ(digest.size(), 64U);
+  auto changed = [&](auto&& edit) {
+    auto copy = base;
+    edit(copy);
+    return record_digest(copy);
+  };
+  EXPECT_NE(changed([](Record& r) { r.kind = "licence"; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.id = "APP-2"; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.organisation = "org-2"; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.parent = ""; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.state = "approved"; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.risk = 0.3; }), digest);  // 0.1 + 0.2 is not 0.3
+  EXPECT_NE(changed([](Record& r) { r.body = R"({"decision":"approve"})"; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.version = 4; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.created_at = "2026-01-01T10:00:00Z"; }), digest);
+  EXPECT_NE(changed([](Record& r) { r.updated_at = "2026-03-03T10:00:00Z"; }), digest);
+  EXPECT_NE(changed([](Record& r) {
+              r.kind = "applicatio";
+              r.id = "nAPP-1";
+            }),
+            digest);
+  // The encoding is fixed: this value must never change (stored chains name it).
+  Record fixed;
+  fixed.kind = "user";
+  fixed.id = "olga";
+  fixed.state = "active";
+  fixed.body = R"({"role":"exporter"})";
+  fixed.version = 1;
+  fixed.created_at = fixed.updated_at = "2026-03-01T10:00:00Z";
+  EXPECT_EQ(record_digest(fixed), kFixedRecordDigest);
+  EXPECT_EQ(legacy_record_digest(fixed), core::sha256_hex(fixed.body));
 }
 
 ECHRI_STORE_BACKENDS(RecordsTest);

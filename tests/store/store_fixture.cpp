@@ -38,7 +38,7 @@ void StoreTest::SetUp() {
       GTEST_SKIP() << "ECHRI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run (run the "
                       "tests under scripts/with-postgres)";
   } else {
-    url_ = "sqlite:" + (dir_->path() / "db" / "echri.db").string();
+    url_ = "sqlite:" + sqlite_path();
   }
   store_ = open(options());
   ASSERT_NE(store_, nullptr);
@@ -75,8 +75,8 @@ void StoreTest::raw_sql(const std::string& sql) {
     return;
   }
   sqlite3* raw = nullptr;
-  const auto path = (dir_->path() / "db" / "echri.db").string();
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  const auto path = sqlite_path();
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
   char* message = nullptr;
   const int code = sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &message);
@@ -105,12 +105,43 @@ Record StoreTest::record(std::string kind, std::string id, std::string body) {
   return record;
 }
 
+AuditDraft StoreTest::draft(const std::string& action, std::string kind, std::string id) {
+  AuditDraft draft;
+  draft.actor = "user-1";
+  draft.role = "officer";
+  draft.token_id = "tok-1";
+  draft.action = action;
+  draft.subject_kind = std::move(kind);
+  draft.subject_id = std::move(id);
+  draft.detail = "{}";
+  return draft;
+}
+
 AuditRecord StoreTest::append(const std::string& action) {
-  AuditDraft draft{"user-1", "officer", action, "application", "APP-1", "", "", "{}"};
+  const auto described = draft(action, "application", "APP-1");
   auto appended = write_returning<AuditRecord>(
-      *store_, [&](Transaction& tx) { return tx.append_audit(draft); });
+      *store_, [&](Transaction& tx) { return tx.append_audit(described); });
   EXPECT_TRUE(appended) << appended.error().describe();
   return appended ? *appended : AuditRecord{};
+}
+
+Result<Record> StoreTest::save(Record record, std::optional<std::int64_t> expected_version) {
+  return save(*store_, std::move(record), expected_version);
+}
+
+Result<Record> StoreTest::save(Store& store, Record record,
+                               std::optional<std::int64_t> expected_version) {
+  return write_returning<Record>(store, [&](Transaction& tx) -> Result<Record> {
+    ECHRI_ASSIGN_OR_RETURN(
+        auto stored, expected_version ? tx.update(record, *expected_version) : tx.insert(record));
+    ECHRI_TRY(tx.append_audit(
+        draft(expected_version ? "record.update" : "record.create", stored.kind, stored.id)));
+    return stored;
+  });
+}
+
+std::string StoreTest::sqlite_path() const {
+  return (dir_->path() / "db" / "echri.db").string();
 }
 
 }  // namespace echri::store::testing

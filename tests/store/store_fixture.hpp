@@ -7,14 +7,23 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "store/store.hpp"
+#include "support/result_matchers.hpp"
 #include "support/test_support.hpp"
 
 namespace echri::store::testing {
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
+ public:
+  // A draft by user-1 (officer, token tok-1) about one record.
+  static AuditDraft draft(const std::string& action, std::string kind, std::string id);
+  // Inserts (or, with a version, updates) the record and appends its audit record, in one unit.
+  static Result<Record> save(Store& store, Record record,
+                             std::optional<std::int64_t> expected_version = {});
+
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -32,7 +41,11 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   std::string now();
 
   Record record(std::string kind, std::string id, std::string body = "{}");
+  // An audit record about application APP-1 (which the tests mostly leave unwritten).
   AuditRecord append(const std::string& action);
+  // save() on this test's store.
+  Result<Record> save(Record record, std::optional<std::int64_t> expected_version = {});
+  [[nodiscard]] std::string sqlite_path() const;
 
   std::unique_ptr<echri::testing::TempDir> dir_;
   std::string url_;

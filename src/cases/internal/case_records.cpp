@@ -1,10 +1,7 @@
-#include "cases/case_records.hpp"
+#include "cases/internal/case_records.hpp"
 
 #include <algorithm>
 #include <cstdio>
-
-#include "cases/inquiries.hpp"
-#include "core/digest.hpp"
 
 namespace echri::cases::detail {
 namespace {
@@ -15,40 +12,14 @@ std::chrono::sys_days day_of(std::string_view text) {
   unsigned day = 0;
   if (text.size() < 10 ||
       std::sscanf(std::string(text.substr(0, 10)).c_str(), "%d-%u-%u", &year, &month, &day) != 3)
-    refuse(ErrorKind::internal, "not a date: '" + std::string(text) + "'");
+    raise(ErrorKind::internal, "not a date: '" + std::string(text) + "'");
   const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month),
                                         std::chrono::day(day)};
-  if (!ymd.ok()) refuse(ErrorKind::internal, "not a date: '" + std::string(text) + "'");
+  if (!ymd.ok()) raise(ErrorKind::internal, "not a date: '" + std::string(text) + "'");
   return std::chrono::sys_days(ymd);
 }
 
-std::string digest_of(const std::string& body) {
-  return body.empty() ? std::string() : core::sha256_hex(body);
-}
-
-// What an exporter must not see of the authority's work on its case.
-void redact_for_exporter(std::string_view kind, nlohmann::json& body) {
-  if (kind == kApplication) {
-    for (const char* field : {"assessment", "flags", "screening", "recommendation", "risk",
-                              "assigned_to", "previous_decisions"})
-      body.erase(field);
-    if (body.contains("decision") && body["decision"].is_object()) {
-      body["decision"].erase("decided_by");
-      body["decision"].erase("recommended_by");
-    }
-  } else if (kind == kSubmission) {
-    for (const char* field : {"triage", "links", "suggested_links"}) body.erase(field);
-  } else if (kind == kAdvisoryQuery) {
-    body.erase("screening");
-    if (body.contains("answer") && body["answer"].is_object()) body["answer"].erase("by");
-  }
-}
-
 }  // namespace
-
-void refuse(ErrorKind kind, std::string message, std::string where) {
-  throw Refusal{Error{kind, std::move(message), std::move(where)}};
-}
 
 bool is_authority_staff(const Principal& actor) {
   return actor.sees_all_organisations();
@@ -56,9 +27,9 @@ bool is_authority_staff(const Principal& actor) {
 
 store::Record load(store::Transaction& tx, const Principal& actor, std::string_view kind,
                    std::string_view id) {
-  auto found = take(tx.find(kind, id));
+  auto found = value_or_raise(tx.find(kind, id));
   const auto missing = [&] {
-    refuse(ErrorKind::not_found, "no " + std::string(kind) + " '" + std::string(id) + "'");
+    raise(ErrorKind::not_found, "no " + std::string(kind) + " '" + std::string(id) + "'");
   };
   if (!found) missing();
   if (!actor.sees_all_organisations() && found->organisation != actor.organisation) missing();
@@ -67,9 +38,9 @@ store::Record load(store::Transaction& tx, const Principal& actor, std::string_v
 
 void check_version(const store::Record& record, std::optional<std::int64_t> if_match) {
   if (if_match && *if_match != record.version)
-    refuse(ErrorKind::stale, record.kind + " " + record.id + " is at version " +
-                                 std::to_string(record.version) + ", not " +
-                                 std::to_string(*if_match) + ": reload it and try again");
+    raise(ErrorKind::stale, record.kind + " " + record.id + " is at version " +
+                                std::to_string(record.version) + ", not " +
+                                std::to_string(*if_match) + ": reload it and try again");
 }
 
 void require_role(const Principal& actor, std::initializer_list<Role> roles,
@@ -80,31 +51,34 @@ void require_role(const Principal& actor, std::initializer_list<Role> roles,
     if (!names.empty()) names += ", ";
     names += to_string(role);
   }
-  refuse(ErrorKind::forbidden, "a " + std::string(to_string(actor.role)) + " may not " +
-                                   std::string(what) + " (needs: " + names + ")");
+  raise(ErrorKind::forbidden, "a " + std::string(to_string(actor.role)) + " may not " +
+                                  std::string(what) + " (needs: " + names + ")");
 }
 
 store::Record save(store::Transaction& tx, const Principal& actor, std::string_view action,
                    const std::optional<store::Record>& before, store::Record after,
                    const nlohmann::json& detail) {
+  // An enrolment token stands for nobody until its owner exchanged it (docs/api.md); the router
+  // refuses it first, and the workflow does not rely on that alone.
+  if (actor.enrolment)
+    raise(ErrorKind::forbidden, "exchange the enrolment token for your own token first");
   store::AuditDraft audit;
   audit.actor = actor.user;
   audit.role = std::string(to_string(actor.role));
+  audit.token_id = actor.token_id;
   audit.action = std::string(action);
   audit.subject_kind = after.kind;
   audit.subject_id = after.id;
-  audit.before_digest = before ? digest_of(before->body) : std::string();
-  audit.after_digest = digest_of(after.body);
-  audit.detail = detail.dump();
-  auto stored = before ? take(tx.update(std::move(after), before->version))
-                       : take(tx.insert(std::move(after)));
-  take(tx.append_audit(audit));
+  audit.detail = detail.dump();  // the store fills in the digests from what was written
+  auto stored = before ? value_or_raise(tx.update(std::move(after), before->version))
+                       : value_or_raise(tx.insert(std::move(after)));
+  value_or_raise(tx.append_audit(audit));
   return stored;
 }
 
 std::string next_id(store::Transaction& tx, std::string_view prefix, std::string_view now) {
   const std::string counter = std::string(prefix) + "-" + std::string(now.substr(0, 4));
-  const auto number = take(tx.next_number(counter));
+  const auto number = value_or_raise(tx.next_number(counter));
   char digits[16];
   std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(number));
   return counter + "-" + digits;
@@ -115,7 +89,7 @@ nlohmann::json body_of(const store::Record& record) {
 }
 
 CaseView view_of(const Principal& actor, store::Record record) {
-  return CaseView(std::move(record), !actor.sees_all_organisations());
+  return CaseView(std::move(record), actor);
 }
 
 std::int64_t days_between(std::string_view from, std::string_view to) {
@@ -135,21 +109,22 @@ std::string date_after(std::string_view timestamp, int days) {
 
 namespace echri::cases {
 
-CaseView::CaseView(store::Record stored, bool redact_for_exporter)
-    : record(std::move(stored)), redact_(redact_for_exporter) {}
+CaseView::CaseView(store::Record stored, const Principal& reader)
+    : record(std::move(stored)), audience_(audience_of(reader.role)), reader_(reader.user) {}
 
 const nlohmann::json& CaseView::body() const {
   if (!parsed_) {
-    parsed_ = record.body.empty() ? nlohmann::json::object() : detail::body_of(record);
-    if (redact_) detail::redact_for_exporter(record.kind, *parsed_);
+    auto stored = record.body.empty() ? nlohmann::json::object() : detail::body_of(record);
+    parsed_ = audience_ == Audience::staff ? std::move(stored)
+                                           : visible_body(record.kind, stored, audience_, reader_);
   }
   return *parsed_;
 }
 
 std::string CaseView::body_text() const {
   // Bodies are written by this module with nlohmann's compact dump, so the stored text is already
-  // the object an unredacted caller may see.
-  if (!redact_ && !parsed_ && !record.body.empty()) return record.body;
+  // the object staff may see.
+  if (audience_ == Audience::staff && !parsed_ && !record.body.empty()) return record.body;
   return body().dump();
 }
 

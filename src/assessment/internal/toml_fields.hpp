@@ -1,21 +1,22 @@
 #pragma once
 // Internal to assessment/: strict reading of the project's TOML files (policy, catalogue) with
-// errors that name file:line and the field. Throws TomlFieldError inside the module.
+// errors that name file:line and the field. Raises echri::Failure (invalid_input, `where` the line
+// number, "" when unknown) inside the module; the readers prefix the file.
 
 #include <toml++/toml.h>
 
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace echri::assessment::detail {
 
-struct TomlFieldError : std::runtime_error {
-  TomlFieldError(std::size_t at_line, const std::string& message)
-      : std::runtime_error(message), line(at_line) {}
-  std::size_t line = 0;  // 0 when unknown
-};
+// Raises invalid_input at `line` (0 when unknown).
+[[noreturn]] void toml_error(std::size_t line, std::string message);
+// "file:line" (or "file") for an error raised by toml_error.
+std::string toml_where(const std::string& file, const Error& error);
 
 std::size_t line_of(const toml::node& node);
 
@@ -48,7 +49,7 @@ class TomlTable {
   std::string name_;
 };
 
-// Parses TOML text, turning a syntax error into TomlFieldError with its line.
+// Parses TOML text, turning a syntax error into a toml_error with its line.
 toml::table parse_toml(std::string_view text, const std::string& file);
 
 }  // namespace echri::assessment::detail

@@ -1,4 +1,4 @@
-#include "assessment/json_fields.hpp"
+#include "assessment/internal/json_fields.hpp"
 
 #include <algorithm>
 
@@ -7,6 +7,11 @@
 #include "core/text_util.hpp"
 
 namespace echri::assessment::detail {
+
+void field_error(std::string path, std::string message) {
+  raise(ErrorKind::invalid_input, std::move(message), std::move(path));
+}
+
 namespace {
 
 std::string type_name(const nlohmann::json& json) {
@@ -18,10 +23,10 @@ std::string type_name(const nlohmann::json& json) {
 ObjectReader::ObjectReader(const nlohmann::json& json, std::string path,
                            const std::vector<std::string_view>& allowed)
     : json_(json), path_(std::move(path)) {
-  if (!json_.is_object()) throw FieldError(path_, "expected an object, found " + type_name(json_));
+  if (!json_.is_object()) field_error(path_, "expected an object, found " + type_name(json_));
   for (const auto& [key, value] : json_.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      throw FieldError(child(key), "unknown field (expected one of: " + join(allowed) + ")");
+      field_error(child(key), "unknown field (expected one of: " + join(allowed) + ")");
   }
 }
 
@@ -36,13 +41,13 @@ const nlohmann::json* ObjectReader::find(std::string_view key) const {
 
 const nlohmann::json& ObjectReader::required(std::string_view key) const {
   const auto* value = find(key);
-  if (value == nullptr) throw FieldError(child(key), "required field is missing");
+  if (value == nullptr) field_error(child(key), "required field is missing");
   return *value;
 }
 
 std::string ObjectReader::required_string(std::string_view key) const {
   std::string value = string_at(required(key), child(key));
-  if (core::trim(value).empty()) throw FieldError(child(key), "must not be empty");
+  if (core::trim(value).empty()) field_error(child(key), "must not be empty");
   return value;
 }
 
@@ -55,42 +60,41 @@ std::optional<bool> ObjectReader::optional_bool(std::string_view key) const {
   const auto* value = find(key);
   if (value == nullptr) return std::nullopt;
   if (!value->is_boolean())
-    throw FieldError(child(key), "expected true or false, found " + type_name(*value));
+    field_error(child(key), "expected true or false, found " + type_name(*value));
   return value->get<bool>();
 }
 
 std::optional<double> ObjectReader::optional_number(std::string_view key) const {
   const auto* value = find(key);
   if (value == nullptr) return std::nullopt;
-  if (!value->is_number())
-    throw FieldError(child(key), "expected a number, found " + type_name(*value));
+  if (!value->is_number()) field_error(child(key), "expected a number, found " + type_name(*value));
   const double number = value->get<double>();
-  if (number < 0) throw FieldError(child(key), "must not be negative");
+  if (number < 0) field_error(child(key), "must not be negative");
   return number;
 }
 
 std::string string_at(const nlohmann::json& json, const std::string& path) {
-  if (!json.is_string()) throw FieldError(path, "expected a string, found " + type_name(json));
+  if (!json.is_string()) field_error(path, "expected a string, found " + type_name(json));
   auto value = json.get<std::string>();
-  if (!core::is_valid_utf8(value)) throw FieldError(path, "not valid UTF-8");
+  if (!core::is_valid_utf8(value)) field_error(path, "not valid UTF-8");
   return value;
 }
 
 const nlohmann::json& array_at(const nlohmann::json& json, const std::string& path) {
-  if (!json.is_array()) throw FieldError(path, "expected an array, found " + type_name(json));
+  if (!json.is_array()) field_error(path, "expected an array, found " + type_name(json));
   return json;
 }
 
 void check_date(const std::string& value, const std::string& path) {
   if (!value.empty() && !is_iso_date(value))
-    throw FieldError(path, "not a calendar date YYYY-MM-DD: \"" + value + "\"");
+    field_error(path, "not a calendar date YYYY-MM-DD: \"" + value + "\"");
 }
 
 std::string country_at(const std::string& value, const std::string& path) {
   if (value.size() != 2)
-    throw FieldError(path, "expected an ISO 3166-1 alpha-2 code, found \"" + value + "\"");
+    field_error(path, "expected an ISO 3166-1 alpha-2 code, found \"" + value + "\"");
   const auto country = core::country_by_code(value);
-  if (!country) throw FieldError(path, "unknown ISO 3166-1 country code \"" + value + "\"");
+  if (!country) field_error(path, "unknown ISO 3166-1 country code \"" + value + "\"");
   return country->alpha2;
 }
 

@@ -1,22 +1,20 @@
 #pragma once
 // Internal to assessment/: strict reading of JSON documents (applications, questionnaires,
-// denials) that names the JSON path of every problem. Throws FieldError inside the module; the
-// public readers turn it into an Error.
+// denials) that names the JSON path of every problem. Raises echri::Failure (invalid_input, `where`
+// the JSON path) inside the module; the public readers turn it into an Error.
 
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace echri::assessment::detail {
 
-struct FieldError : std::runtime_error {
-  FieldError(std::string at, const std::string& message)
-      : std::runtime_error(message), path(std::move(at)) {}
-  std::string path;  // "$.items[0].control_entry"
-};
+// Raises invalid_input at `path` ("$.items[0].control_entry").
+[[noreturn]] void field_error(std::string path, std::string message);
 
 // One JSON object being read: every key must be one of `allowed`.
 class ObjectReader {

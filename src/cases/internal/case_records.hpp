@@ -1,7 +1,7 @@
 #pragma once
 // Internal to cases/: what every service in this module does with records: load and check access,
 // check the caller's version, store a change together with its audit record, number new records,
-// read the clock, and redact for exporters.
+// read the clock, and show a record to its reader (through the reader's view, views.hpp).
 
 #include <chrono>
 #include <cstdint>
@@ -16,32 +16,6 @@
 #include "store/store.hpp"
 
 namespace echri::cases::detail {
-
-// Thrown inside the module for a refused step; turned into a Result at its boundary.
-struct Refusal {
-  Error error;
-};
-
-[[noreturn]] void refuse(ErrorKind kind, std::string message, std::string where = {});
-
-template <class T>
-T take(Result<T> result) {
-  if (!result) throw Refusal{result.error()};
-  return std::move(*result);
-}
-inline void take(Result<void> result) {
-  if (!result) throw Refusal{result.error()};
-}
-
-// Runs `work` and turns a Refusal into an error result.
-template <class Work>
-auto guarded(Work&& work) -> decltype(work()) {
-  try {
-    return work();
-  } catch (const Refusal& refusal) {
-    return tl::unexpected(refusal.error);
-  }
-}
 
 // The record, or not_found; records of other organisations are not_found for callers who see only
 // their own (so ids do not leak whether they exist).
@@ -60,6 +34,7 @@ store::Record save(store::Transaction& tx, const Principal& actor, std::string_v
 std::string next_id(store::Transaction& tx, std::string_view prefix, std::string_view now);
 
 nlohmann::json body_of(const store::Record& record);
+// The record as `actor` may see it (CaseView; views.hpp).
 CaseView view_of(const Principal& actor, store::Record record);
 
 // Days between two timestamps or dates (their first ten characters), whole days, never negative.

@@ -1,8 +1,8 @@
 #pragma once
-// Raw row access for backup and restore (backup.hpp), implemented by both stores beside Store.
-// Unlike Transaction, nothing here assigns versions, times or hashes: a dump reads rows exactly
-// as stored and a load writes them back exactly, so a backup moves between backends unchanged
-// and its audit chain still verifies.
+// Raw row access for backup, restore and verification, implemented by the store beside Store.
+// Private to store/. Unlike Transaction, nothing here assigns versions, times or hashes: a dump
+// reads rows exactly as stored and a load writes them back exactly, so a backup moves between
+// backends unchanged and its audit chain still verifies.
 
 #include <cstdint>
 #include <functional>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "store/audit_chain.hpp"
 #include "store/store.hpp"
 
 namespace echri::store {
@@ -23,6 +24,14 @@ struct Counter {
 struct StoredDocument {
   Document document;
   std::string created_at;
+};
+
+// The newest audit record of one subject: what its record must match.
+struct SubjectDigest {
+  std::string kind;
+  std::string id;
+  std::int64_t sequence = 0;
+  std::string after_digest;
 };
 
 // Reads inside one snapshot, in key order, a page at a time ("after" the given key; "" or 0 for
@@ -42,9 +51,15 @@ class DumpReader {
   virtual Result<std::vector<AuditRecord>> audit_after(std::int64_t sequence,
                                                        std::size_t limit) = 0;
   virtual Result<AuditHead> head() = 0;
+  // The newest audit record of each subject after (kind, id), in (kind, id) order, among the
+  // records up to `last_sequence` (sequence 0 and no digest for a subject that has none there).
+  virtual Result<std::vector<SubjectDigest>> newest_audit_after(std::string_view kind,
+                                                                std::string_view id,
+                                                                std::int64_t last_sequence,
+                                                                std::size_t limit) = 0;
 };
 
-// Writes inside one transaction.
+// Writes inside one transaction, which reader() reads too.
 class DumpWriter {
  public:
   virtual ~DumpWriter() = default;
@@ -59,9 +74,10 @@ class DumpWriter {
   virtual Result<void> put_document(const StoredDocument& document) = 0;
   virtual Result<void> put_audit(const AuditRecord& record) = 0;
   virtual Result<void> set_head(const AuditHead& head) = 0;
+  virtual DumpReader& reader() = 0;
 };
 
-// Both stores implement this; backup.cpp reaches it with dynamic_cast from a Store.
+// The store implements this; backup.cpp and verify_audit reach it with dynamic_cast from a Store.
 class Dumpable {
  public:
   virtual ~Dumpable() = default;
@@ -73,5 +89,9 @@ class Dumpable {
   // Commits only when `work` returns a value.
   virtual Result<void> write_dump(const std::function<Result<void>(DumpWriter&)>& work) = 0;
 };
+
+// verify_audit's work over one snapshot (audit_chain.cpp); restore runs it inside its own
+// transaction, before committing.
+Result<AuditVerification> verify_snapshot(DumpReader& reader, const VerifyOptions& options);
 
 }  // namespace echri::store

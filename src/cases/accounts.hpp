@@ -58,7 +58,7 @@ struct Principal {
   std::string organisation;
   // The token the principal authenticated with ("" for the system and for the CLI acting as it);
   // every audit record names it.
-  std::string token_id;
+  std::string token_id{};
   // An enrolment token (issued by one person for another's account) may only be exchanged for
   // the owner's own token; it cannot act on cases.
   bool enrolment = false;
@@ -67,7 +67,7 @@ struct Principal {
 };
 
 struct IssuedToken {
-  std::string token_id;
+  std::string token_id{};
   std::string secret;  // "echri_<token_id>_<random>": shown once, never stored
 };
 

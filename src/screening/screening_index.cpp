@@ -365,6 +365,8 @@ struct ScreeningIndex::Impl {
       if (!retrieves(person_tokens[j].kind) && !retrieves(person_tokens[j + 1].kind)) continue;
       NameToken joined;
       joined.text = person_tokens[j].text + person_tokens[j + 1].text;
+      // "Abd al" is what lists write "Abdul" (name_score.cpp scores the pair so).
+      if (joined.text == "abdal") joined.text = "abdul";
       joined.phonetic = text::phonetic_key(joined.text);
       joined.skeleton = text::consonant_skeleton(joined.text);
       joined.script = person_tokens[j].script;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <string>
 #include <unordered_map>
 
 namespace echri::text::internal {
@@ -868,23 +870,30 @@ std::string korean_syllable_key(std::string_view token, Script script) {
         text[i] = 'o';
     }
   }
+  // initial consonants, then the vowel with its glides (w, y), then the final consonants
+  const auto vowel_like = [](char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'w' || c == 'y';
+  };
   const std::string_view view(text);
-  for (const auto& initial : kKoreanInitials) {
-    if (!view.starts_with(initial.spelling)) continue;
-    const std::string_view after_initial = view.substr(initial.spelling.size());
-    for (const auto& vowel : kKoreanVowels) {
-      if (!after_initial.starts_with(vowel.spelling)) continue;
-      const std::string_view after_vowel = after_initial.substr(vowel.spelling.size());
-      for (const auto& final : kKoreanFinals) {
-        if (after_vowel != final.spelling) continue;
-        std::string key(initial.key);
-        key += vowel.key;
-        key += final.key;
-        return key;
-      }
-    }
-  }
-  return {};
+  std::size_t vowel_start = 0;
+  while (vowel_start < view.size() && !vowel_like(view[vowel_start])) ++vowel_start;
+  std::size_t final_start = vowel_start;
+  while (final_start < view.size() && vowel_like(view[final_start])) ++final_start;
+  if (final_start == vowel_start) return {};
+  const auto find = [](const auto& table, std::string_view part) -> const KoreanPart* {
+    for (const auto& entry : table)
+      if (entry.spelling == part) return &entry;
+    return nullptr;
+  };
+  const KoreanPart* initial = find(kKoreanInitials, view.substr(0, vowel_start));
+  const KoreanPart* vowel =
+      find(kKoreanVowels, view.substr(vowel_start, final_start - vowel_start));
+  const KoreanPart* final = find(kKoreanFinals, view.substr(final_start));
+  if (initial == nullptr || vowel == nullptr || final == nullptr) return {};
+  std::string key(initial->key);
+  key += vowel->key;
+  key += final->key;
+  return key;
 }
 
 }  // namespace echri::text
@@ -1044,9 +1053,34 @@ bool could_be_chinese(std::string_view token) {
 
 }  // namespace
 
+namespace {
+
+ChineseReading read_chinese(std::string_view token);
+
+}  // namespace
+
 ChineseReading chinese_reading(std::string_view token) {
+  if (token.empty() || token.size() > 18 || !could_be_chinese(token)) return {};
+  // Segmenting is the costly part of tokenising and names repeat their words: remember the
+  // readings of the words this thread has seen (bounded).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  thread_local std::unordered_map<std::string, ChineseReading, Hash, std::equal_to<>> seen;
+  if (auto found = seen.find(token); found != seen.end()) return found->second;
+  if (seen.size() >= 200000) seen.clear();
+  ChineseReading reading = read_chinese(token);
+  seen.emplace(std::string(token), reading);
+  return reading;
+}
+
+namespace {
+
+ChineseReading read_chinese(std::string_view token) {
   ChineseReading reading;
-  if (token.empty() || token.size() > 18 || !could_be_chinese(token)) return reading;
   std::string key;
   bool wade_giles = false;
   if (!segment_chinese(token, key, wade_giles, 0)) return reading;
@@ -1054,5 +1088,7 @@ ChineseReading chinese_reading(std::string_view token) {
   reading.wade_giles = wade_giles;
   return reading;
 }
+
+}  // namespace
 
 }  // namespace echri::text

@@ -351,29 +351,6 @@ std::pair<std::string_view, std::size_t> legal_form_at(const std::vector<RawToke
   return {{}, 0};
 }
 
-// "hidayatullah" -> ("hidayat", "allah"); "jalaluddin", "salahaldin", "noureddine" ->
-// (stem, "din"); otherwise empty.
-std::pair<std::string_view, std::string_view> split_compound_suffix(std::string_view token) {
-  struct Suffix {
-    std::string_view spelling;
-    std::string_view canonical;
-  };
-  static constexpr Suffix kSuffixes[] = {
-      {"ullah", "allah"}, {"ollah", "allah"}, {"allah", "allah"}, {"ulla", "allah"},
-      {"alla", "allah"},  {"uddin", "din"},   {"uddine", "din"},  {"eddine", "din"},
-      {"eddin", "din"},   {"aldin", "din"},   {"uldin", "din"},   {"addin", "din"},
-      {"iddin", "din"},   {"oddin", "din"},   {"ouddine", "din"}, {"uddeen", "din"},
-  };
-  for (const auto& suffix : kSuffixes) {
-    if (token.size() < suffix.spelling.size() + 3 || !token.ends_with(suffix.spelling)) continue;
-    const std::string_view stem = token.substr(0, token.size() - suffix.spelling.size());
-    if (stem == "abd" || stem == "abdul" || stem == "abdel" || stem == "abdal" || stem == "abdol")
-      continue;  // Abdullah stays one name
-    return {stem, suffix.canonical};
-  }
-  return {{}, {}};
-}
-
 // Arabic name conventions written one way whatever the romanisation: "Abdelaziz", "Abdulaziz"
 // -> "abdul aziz" (which the scorer meets with "Abd al-Aziz": abd + al ~ abdul); "Abd Allah",
 // "Abdallah", "Abd-ullah" -> "abdullah". Ezafe ("Bank-e Melli", "Jaish-e-Mohammed") is dropped.
@@ -390,7 +367,7 @@ void join_arabic_compounds(std::vector<RawToken>& raw) {
     return 0;
   };
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    RawToken token = raw[i];
+    RawToken token = std::move(raw[i]);  // raw[i] is not read again
     const std::string t = token.text;
     const std::size_t prefix = t == "abd" ? 3 : abd_prefix(t);
     if (prefix > 0) {
@@ -416,21 +393,6 @@ void join_arabic_compounds(std::vector<RawToken>& raw) {
       if (t != "abd") token.text = "abdul";
     }
     if ((t == "e" || t == "ye") && token.after_hyphen && i + 1 < raw.size()) continue;
-    // Theophoric names and "-uddin" written as one word or apart: "Hidayatullah" and "Hidayat
-    // Allah", "Jalaluddin" and "Jalal al-Din" -> "hidayat allah", "jalal al din".
-    if (const auto [stem, suffix] = split_compound_suffix(t); !stem.empty()) {
-      token.text = std::string(stem);
-      token.native.clear();
-      out.push_back(token);
-      token.after_hyphen = false;
-      if (suffix == "din") {
-        token.text = "al";
-        out.push_back(token);
-      }
-      token.text = std::string(suffix);
-      out.push_back(std::move(token));
-      continue;
-    }
     out.push_back(std::move(token));
   }
   raw = std::move(out);
@@ -453,7 +415,7 @@ void numbers_from_words(std::vector<RawToken>& raw) {
   std::vector<RawToken> out;
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    RawToken token = raw[i];
+    RawToken token = std::move(raw[i]);  // raw[i] is not read again
     if (auto ordinal = ordinal_number(token.text)) {
       token.text = *ordinal;
       out.push_back(std::move(token));
@@ -481,13 +443,75 @@ void numbers_from_words(std::vector<RawToken>& raw) {
   raw = std::move(out);
 }
 
+// Names run together with capitals ("FictitiousSurveillanceSystems"): split where a capital
+// follows a small letter, in words that have at least two such places (so "McDonald" and
+// "DeLuca" stay whole; the scorer meets them written apart anyway).
+std::string split_run_together(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 8);
+  std::size_t word_start = 0;
+  const auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    if (i < name.size() && name[i] != ' ') continue;
+    const std::string_view word = name.substr(word_start, i - word_start);
+    int boundaries = 0;
+    for (std::size_t k = 1; k < word.size(); ++k)
+      boundaries += is_lower(word[k - 1]) && is_upper(word[k]) ? 1 : 0;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      if (boundaries >= 2 && k > 0 && is_lower(word[k - 1]) && is_upper(word[k]))
+        out.push_back(' ');
+      out.push_back(word[k]);
+    }
+    if (i < name.size()) out.push_back(' ');
+    word_start = i + 1;
+  }
+  return out;
+}
+
+// Letters spaced out ("P u t i n"): four or more single letters in a row are one word.
+void join_spaced_letters(std::vector<RawToken>& raw) {
+  std::vector<RawToken> out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    std::size_t end = i;
+    while (end < raw.size() && raw[end].text.size() == 1 && raw[end].text[0] >= 'a' &&
+           raw[end].text[0] <= 'z' && raw[end].script == Script::latin)
+      ++end;
+    if (end - i >= 4) {
+      RawToken joined = std::move(raw[i]);
+      for (std::size_t k = i + 1; k < end; ++k) joined.text += raw[k].text;
+      out.push_back(std::move(joined));
+      i = end;
+      continue;
+    }
+    out.push_back(std::move(raw[i]));
+    ++i;
+  }
+  raw = std::move(out);
+}
+
+// A vessel's type written before its name ("MT Artavil", "M/T Artavil", "MV", "M/V", "SS"):
+// the number of raw tokens it takes at the start, 0 when none.
+std::size_t vessel_prefix_length(const std::vector<RawToken>& raw) {
+  if (raw.size() >= 3 && raw[0].text == "m" &&
+      (raw[1].text == "t" || raw[1].text == "v" || raw[1].text == "s"))
+    return 2;
+  if (raw.size() >= 2 &&
+      (raw[0].text == "mt" || raw[0].text == "mv" || raw[0].text == "ss" || raw[0].text == "fv"))
+    return 1;
+  return 0;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize_name(std::string_view utf8, NameKind kind) {
   std::vector<RawToken> raw;
-  const std::string rotated = kind == NameKind::person ? comma_rotated(utf8) : std::string(utf8);
+  const std::string rotated =
+      split_run_together(kind == NameKind::person ? comma_rotated(utf8) : std::string(utf8));
   for (const auto& word : fold_words(rotated)) split_word(word, raw);
   for (auto& token : raw) token.text = letters_for_digits(std::move(token.text));
+  join_spaced_letters(raw);
   join_arabic_compounds(raw);
   if (kind != NameKind::person) {
     for (auto& token : raw) {
@@ -526,7 +550,14 @@ std::vector<Token> tokenize_name(std::string_view utf8, NameKind kind) {
     token.kind = token_kind;
     tokens.push_back(std::move(token));
   };
-  for (std::size_t i = 0; i < raw.size();) {
+  std::size_t start = 0;
+  if (kind != NameKind::person) {
+    if (const std::size_t prefix = vessel_prefix_length(raw); prefix > 0) {
+      add("mv", TokenKind::legal_form, nullptr);
+      start = prefix;
+    }
+  }
+  for (std::size_t i = start; i < raw.size();) {
     const std::string& word = raw[i].text;
     if (kind != NameKind::person) {
       // A legal form is only one when something else names the organisation.

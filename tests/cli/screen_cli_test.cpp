@@ -45,6 +45,9 @@ TEST_F(ScreenCli, ScreensOneNameWithExplanation) {
   ASSERT_EQ(result.code, 0) << result.err;
   EXPECT_NE(result.out.find("FICTITSKY, Boris Ivanovich"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("tokens:"), std::string::npos) << result.out;
+  // What officers need to tell namesakes apart: programmes and date of birth.
+  EXPECT_NE(result.out.find("programmes: TEST"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("born: 1961-03-04"), std::string::npos) << result.out;
 }
 
 TEST_F(ScreenCli, JsonOutputCarriesTheExplanation) {
@@ -152,6 +155,12 @@ TEST(ScreenCliRealData, IdentifiersVesselsAndScripts) {
   }
   for (const std::string name : {"MT Artavil", "M/T Artavil", "MV ARTAVIL", "M/V Artavil"})
     EXPECT_NE(screen({name, "--type", "vessel"}).find("ARTAVIL"), std::string::npos) << name;
+  // A common name: the cut list says how many matched.
+  const std::string many = screen({"Mohammed Ali"});
+  EXPECT_NE(many.find("10 of "), std::string::npos) << many;
+  const auto json = nlohmann::json::parse(screen({"Mohammed Ali", "--json", "--limit", "3"}));
+  EXPECT_EQ(json["matches"].size(), 3u);
+  EXPECT_GT(json["total_matches"].get<int>(), 10);
   EXPECT_NE(screen({"김정은"}).find("KIM, Jong Un"), std::string::npos);
   EXPECT_NE(screen({"حسن نصر الله"}).find("NASRALLAH, Hasan"), std::string::npos);
   EXPECT_NE(screen({"B a s h a r Al-Assad"}).find("AL-ASSAD, Bashar"), std::string::npos);

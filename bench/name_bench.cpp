@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <pugixml.hpp>
 #include <string>
 
 #include "bench_support.hpp"
@@ -149,6 +150,39 @@ int main(int argc, char** argv) {
     }
     std::printf("cross_script_pairs: %d of %d pairs at or above their minimum score\n", passed,
                 total);
+  }
+
+  // Real list entries: the UN list's individuals whose name it also gives in Arabic script,
+  // original against the Latin name, at the threshold.
+  const auto un_path = data / "lists" / "un" / "UN_consolidated.xml";
+  if (std::filesystem::exists(un_path)) {
+    pugi::xml_document document;
+    if (document.load_file(un_path.c_str())) {
+      int pairs = 0, met = 0;
+      for (const auto& node : document.select_nodes("//INDIVIDUAL[NAME_ORIGINAL_SCRIPT != '']")) {
+        const auto individual = node.node();
+        const std::string original = individual.child_value("NAME_ORIGINAL_SCRIPT");
+        const auto lead = static_cast<unsigned char>(original.empty() ? 0 : original[0]);
+        if (lead < 0xD8 || lead > 0xDB) continue;  // Arabic-script letters only
+        std::string latin;
+        for (const char* part : {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"}) {
+          const std::string value = individual.child_value(part);
+          if (!value.empty()) latin += (latin.empty() ? "" : " ") + value;
+        }
+        ++pairs;
+        const double score =
+            compare_names(original, latin, echri::core::EntityType::person).name.score;
+        if (score >= threshold)
+          ++met;
+        else if (show_errors)
+          std::printf("  UN original script below threshold: %.3f  %s | %s\n", score,
+                      original.c_str(), latin.c_str());
+      }
+      std::printf(
+          "UN original-script names (Arabic script) against their Latin names: %d of %d "
+          "at or above %.2f\n",
+          met, pairs, threshold);
+    }
   }
   return 0;
 }

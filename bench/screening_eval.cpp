@@ -3,7 +3,7 @@
 // recall against an exhaustive scan, single-query latency and batch throughput.
 //
 // Usage: echri_screening_eval [--threshold X] [--recall-sample N] [--latency-sample N]
-//                             [--quick] [--misses]
+//                             [--quick] [--misses] [--hits] [--name-hits]
 
 #include <chrono>
 #include <cstdio>
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
   double threshold = screening::kDefaultThreshold;
   std::size_t recall_sample = 300;
   std::size_t latency_sample = 5000;
-  bool quick = false, show_misses = false, show_hits = false;
+  bool quick = false, show_misses = false, show_hits = false, show_name_hits = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--threshold" && i + 1 < argc)
@@ -93,9 +93,11 @@ int main(int argc, char** argv) {
       show_misses = true;
     else if (arg == "--hits")
       show_hits = true;
+    else if (arg == "--name-hits")
+      show_name_hits = true;
     else {
       std::cerr << "usage: echri_screening_eval [--threshold X] [--recall-sample N] "
-                   "[--latency-sample N] [--quick] [--misses] [--hits]\n";
+                   "[--latency-sample N] [--quick] [--misses] [--hits] [--name-hits]\n";
       return 2;
     }
   }
@@ -138,8 +140,8 @@ int main(int argc, char** argv) {
     const std::size_t limit = positive ? all : negatives_limit;
     const auto with = flagged(index, fixture_queries(matching / file, true, limit), threshold,
                               show_misses && positive, show_hits && !positive);
-    const auto without =
-        flagged(index, fixture_queries(matching / file, false, limit), threshold, false, false);
+    const auto without = flagged(index, fixture_queries(matching / file, false, limit), threshold,
+                                 false, show_name_hits && !positive);
     std::printf("  %-38s %s %6.2f%% | %6.2f%%  (%zu | %zu of %zu)\n", file,
                 positive ? "found  " : "flagged", 100 * with.share(), 100 * without.share(),
                 with.hits, without.hits, with.total);

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <mutex>
@@ -106,8 +107,13 @@ int screen_one(Context& context, const ScreenOptions& options) {
   if (!query) return report_error(context, query.error());
   auto index = load_screening_index(context.data_dir());
   if (!index) return report_error(context, index.error());
-  const screening::ScreeningOptions screening_options{options.threshold, options.limit};
-  const auto matches = index->screen(*query, screening_options);
+  // Every match at the threshold is counted, so that a cut list says how much it leaves out.
+  constexpr std::size_t kCountUpTo = 1000;
+  const screening::ScreeningOptions screening_options{options.threshold,
+                                                      std::max(options.limit, kCountUpTo)};
+  auto matches = index->screen(*query, screening_options);
+  const std::size_t total = matches.size();
+  if (matches.size() > options.limit) matches.resize(options.limit);
   auto& out = *context.out;
   if (options.json) {
     nlohmann::json results = nlohmann::json::array();
@@ -115,6 +121,7 @@ int screen_one(Context& context, const ScreenOptions& options) {
       results.push_back(screening::to_json(match, index->entities()[match.entity_index]));
     out << nlohmann::json{{"query", screening::to_json(*query)},
                           {"threshold", options.threshold},
+                          {"total_matches", total},
                           {"matches", std::move(results)}}
                .dump(2)
         << "\n";
@@ -125,12 +132,29 @@ int screen_one(Context& context, const ScreenOptions& options) {
         << "\" (" << index->entities().size() << " listed entities screened)\n";
     return kExitOk;
   }
-  out << matches.size() << " match" << (matches.size() == 1 ? "" : "es") << " for \"" << query->name
-      << "\":\n";
+  if (total > matches.size()) {
+    out << matches.size() << " of " << total << " matches for \"" << query->name << "\" (--limit "
+        << options.limit << "; raise it to see more):\n";
+  } else {
+    out << matches.size() << " match" << (matches.size() == 1 ? "" : "es") << " for \""
+        << query->name << "\":\n";
+  }
+  const auto joined = [](const std::vector<std::string>& values) {
+    std::string text;
+    for (const auto& value : values) text += (text.empty() ? "" : ", ") + value;
+    return text;
+  };
   for (const auto& match : matches) {
     const auto& entity = index->entities()[match.entity_index];
     out << "  " << format_score(match.score) << "  " << entity.list << " " << entity.source_id
         << "  " << core::to_string(entity.type) << "  " << entity.name << "\n";
+    std::string facts;
+    if (!entity.programs.empty()) facts += "programmes: " + joined(entity.programs);
+    if (!entity.dates_of_birth.empty())
+      facts += (facts.empty() ? "" : "; ") + std::string("born: ") + joined(entity.dates_of_birth);
+    if (!entity.countries.empty())
+      facts += (facts.empty() ? "" : "; ") + std::string("countries: ") + joined(entity.countries);
+    if (!facts.empty()) out << "        " << facts << "\n";
     print_explanation(out, match.explanation);
   }
   return kExitOk;
@@ -268,8 +292,10 @@ void add_screen_commands(CLI::App& app, Context& context) {
                      "Country code or name (a contradicting country lowers the score)");
   screen->add_option("--dob", screen_options->dob,
                      "Date of birth YYYY[-MM[-DD]] (a contradicting birth year lowers the score)");
-  screen->add_option("--id", screen_options->identifier,
-                     "Passport, national id or IMO number (a match is decisive)");
+  screen->add_option(
+      "--id", screen_options->identifier,
+      "Passport, national id or IMO number, with or without its kind (\"IMO 9116412\"); a "
+      "match is decisive");
   screen->add_option("--threshold", screen_options->threshold, "Lowest score reported, 0 to 1")
       ->check(CLI::Range(0.0, 1.0));
   screen->add_option("--limit", screen_options->limit, "Most matches reported per name")

@@ -11,4 +11,7 @@ enum class Commonness { distinctive, common_given_name, generic_org_word };
 
 Commonness commonness_of(std::string_view folded_token);
 
+// A country or region name: in an organisation's name it usually says where a branch is.
+bool is_place_word(std::string_view folded_token);
+
 }  // namespace echri::screening

@@ -8,8 +8,8 @@ namespace echri::screening {
 namespace {
 
 // Optimal string alignment with an edit costing `edit` and a transposition `transposition`.
-int bounded_alignment_cost(std::string_view a, std::string_view b, int max_distance, int edit,
-                           int transposition) {
+template <class View>
+int bounded_alignment_cost(View a, View b, int max_distance, int edit, int transposition) {
   constexpr std::size_t kMaxLength = 63;
   const int over = max_distance + 1;
   if (a == b) return 0;
@@ -45,6 +45,10 @@ int bounded_alignment_cost(std::string_view a, std::string_view b, int max_dista
 }  // namespace
 
 int bounded_edit_distance(std::string_view a, std::string_view b, int max_distance) {
+  return bounded_alignment_cost(a, b, max_distance, 1, 1);
+}
+
+int bounded_edit_distance(std::u32string_view a, std::u32string_view b, int max_distance) {
   return bounded_alignment_cost(a, b, max_distance, 1, 1);
 }
 

@@ -3,6 +3,12 @@
 #include "screening/common_tokens.hpp"
 
 namespace echri::screening {
+namespace {
+
+// A country or region in an organisation's name (docs/matching.md §2).
+constexpr float kPlaceWeight = 0.2F;
+
+}  // namespace
 
 NameSchema schema_for(core::EntityType type) {
   return type == core::EntityType::person ? NameSchema::person : NameSchema::organization;
@@ -46,10 +52,19 @@ PreparedName prepare_name(std::string_view name, NameSchema schema) {
   for (auto& token : text::tokenize_name(name, kind)) {
     NameToken out;
     out.weight = token_weight(token.text, token.kind);
+    if (schema == NameSchema::organization && token.kind == text::TokenKind::word &&
+        is_place_word(token.text))
+      out.weight = kPlaceWeight;
     out.kind = token.kind;
     out.text = std::move(token.text);
     out.phonetic = std::move(token.phonetic);
     out.skeleton = std::move(token.skeleton);
+    out.script = token.script;
+    out.native = std::move(token.native);
+    out.alternate = std::move(token.alternate);
+    out.korean = std::move(token.korean);
+    out.chinese = std::move(token.chinese);
+    out.wade_giles = token.wade_giles;
     prepared.tokens.push_back(std::move(out));
   }
   return prepared;

@@ -25,6 +25,12 @@ struct NameToken {
   std::string skeleton;
   text::TokenKind kind = text::TokenKind::word;
   float weight = 1.0F;  // informativeness: lower for particles, legal forms and common words
+  text::Script script = text::Script::latin;  // see text::Token
+  std::u32string native;
+  std::string alternate;
+  std::string korean;
+  std::string chinese;
+  bool wade_giles = false;
 };
 
 struct PreparedName {

@@ -13,11 +13,17 @@ namespace {
 constexpr double kMinTokenSimilarity = 0.6;
 // A joined pair ("al qaida" ~ "alqaida") must be nearly identical.
 constexpr double kMinJoinSimilarity = 0.85;
+constexpr double kJoinedChineseSimilarity = 0.85;
+constexpr double kAbdAlSimilarity = 0.95;
 constexpr double kInitialSimilarity = 0.9;
 constexpr double kPhoneticSimilarity = 0.9;
 // Equal consonant skeletons (kMinSkeletonLength or longer): the vowels differ or are not
 // written at all.
 constexpr double kSkeletonSimilarity = 0.8;
+// One Korean syllable in two romanisations ("jong" ~ "jeong").
+constexpr double kKoreanSyllableSimilarity = 0.85;
+// Chinese syllables in Wade-Giles and pinyin ("hsi" ~ "xi").
+constexpr double kChineseSyllableSimilarity = 0.85;
 // Cost, per unit of weight, of a content token left over on one side only (kMissingPersonCost
 // for persons)...
 constexpr double kMissingOrganizationCost = 0.5;
@@ -93,6 +99,31 @@ double join_similarity(std::string_view joined, std::string_view first, std::str
   return similarity >= kMinJoinSimilarity ? similarity : 0;
 }
 
+bool chinese_readings_agree(const NameToken& a, const NameToken& b);
+
+// One token against two adjacent tokens of the other name: by spelling, or as the same Chinese
+// syllables ("jinping" ~ "chin ping").
+double join_tokens_similarity(const NameToken& joined, const NameToken& first,
+                              const NameToken& second) {
+  const double by_spelling = join_similarity(joined.text, first.text, second.text);
+  if (by_spelling > 0) return by_spelling;
+  // "Abdul", "Abdel", "Abdol" are "Abd al" written together.
+  if (first.text == "abd" && second.text == "al" && joined.text.size() == 5 &&
+      joined.text.starts_with("abd"))
+    return kAbdAlSimilarity;
+  if (joined.chinese.empty() || first.chinese.empty() || second.chinese.empty()) {
+    if (joined.korean.empty() || first.korean.empty() || second.korean.empty()) return 0;
+  }
+  if (!joined.korean.empty() && !first.korean.empty() && !second.korean.empty() &&
+      joined.korean == first.korean + "." + second.korean &&
+      (joined.script == text::Script::hangul || first.script == text::Script::hangul))
+    return kJoinedChineseSimilarity;
+  if (joined.chinese != first.chinese + "." + second.chinese) return 0;
+  const bool wade_giles = joined.wade_giles || first.wade_giles || second.wade_giles;
+  const bool han = joined.script == text::Script::han || first.script == text::Script::han;
+  return wade_giles || han ? kJoinedChineseSimilarity : 0;
+}
+
 std::vector<Edge>& scratch_edges() {
   thread_local std::vector<Edge> edges;
   edges.clear();
@@ -129,7 +160,7 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
   // One token against two adjacent tokens of the other side, both ways.
   for (std::size_t i = 0; i < nq; ++i) {
     for (std::size_t j = 0; j + 1 < nc; ++j) {
-      if (const double s = join_similarity(q[i].text, c[j].text, c[j + 1].text); s > 0) {
+      if (const double s = join_tokens_similarity(q[i], c[j], c[j + 1]); s > 0) {
         edges.push_back({s, (q[i].weight + std::max(c[j].weight, c[j + 1].weight)) / 2.0,
                          static_cast<std::uint8_t>(i), kNone, static_cast<std::uint8_t>(j),
                          static_cast<std::uint8_t>(j + 1), TokenMatchKind::joined});
@@ -138,7 +169,7 @@ double score_impl(const PreparedName& query, const PreparedName& candidate, Name
   }
   for (std::size_t j = 0; j < nc; ++j) {
     for (std::size_t i = 0; i + 1 < nq; ++i) {
-      if (const double s = join_similarity(c[j].text, q[i].text, q[i + 1].text); s > 0) {
+      if (const double s = join_tokens_similarity(c[j], q[i], q[i + 1]); s > 0) {
         edges.push_back({s, (c[j].weight + std::max(q[i].weight, q[i + 1].weight)) / 2.0,
                          static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i + 1),
                          static_cast<std::uint8_t>(j), kNone, TokenMatchKind::joined});
@@ -291,44 +322,132 @@ std::string_view to_string(TokenMatchKind kind) {
       return "joined";
     case TokenMatchKind::patronymic_swap:
       return "patronymic_swap";
+    case TokenMatchKind::transliteration:
+      return "transliteration";
   }
   return "exact";
 }
 
-double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* how) {
-  TokenMatchKind kind = TokenMatchKind::exact;
-  double similarity = 0;
-  if (a.text == b.text) {
-    similarity = 1.0;
-  } else if (a.kind == text::TokenKind::number || b.kind == text::TokenKind::number ||
-             a.kind == text::TokenKind::particle || b.kind == text::TokenKind::particle) {
+namespace {
+
+// Similarity of two tokens by their Latin spelling.
+double latin_similarity(std::string_view a_text, const NameToken& a, std::string_view b_text,
+                        const NameToken& b, TokenMatchKind& kind) {
+  kind = TokenMatchKind::exact;
+  if (a_text == b_text) return 1.0;
+  if (a.kind == text::TokenKind::number || b.kind == text::TokenKind::number ||
+      a.kind == text::TokenKind::particle || b.kind == text::TokenKind::particle) {
     // "Unit 8200" is not "Unit 8201", and "al" is not a misspelt "ali": numbers and particles
     // (whose spelling variants are canonical already) match only exactly.
-    similarity = 0;
-  } else if (a.kind == text::TokenKind::initial || b.kind == text::TokenKind::initial) {
-    if (!a.text.empty() && !b.text.empty() && a.text.front() == b.text.front()) {
-      similarity = kInitialSimilarity;
+    return 0;
+  }
+  if (a.kind == text::TokenKind::initial || b.kind == text::TokenKind::initial) {
+    if (!a_text.empty() && !b_text.empty() && a_text.front() == b_text.front()) {
       kind = TokenMatchKind::initial;
+      return kInitialSimilarity;
     }
-  } else {
-    const std::size_t longest = std::max(a.text.size(), b.text.size());
-    const int allowed_halves = 2 * allowed_edits(longest);
-    const int halves = bounded_typo_cost(a.text, b.text, allowed_halves);
-    if (halves <= allowed_halves) {
-      similarity = 1.0 - static_cast<double>(halves) / (2.0 * static_cast<double>(longest));
-      kind = TokenMatchKind::edit;
-    }
+    return 0;
+  }
+  // A Han character or Hangul syllable romanises one way: another spelling is another
+  // character, unless the syllable keys say it is another romanisation of the same one.
+  if (a.script == text::Script::han || a.script == text::Script::hangul ||
+      b.script == text::Script::han || b.script == text::Script::hangul)
+    return 0;
+  double similarity = 0;
+  const std::size_t longest = std::max(a_text.size(), b_text.size());
+  const int allowed_halves = 2 * allowed_edits(longest);
+  const int halves = bounded_typo_cost(a_text, b_text, allowed_halves);
+  if (halves <= allowed_halves) {
+    similarity = 1.0 - static_cast<double>(halves) / (2.0 * static_cast<double>(longest));
+    kind = TokenMatchKind::edit;
+  }
+  // The keys belong to the token's own text; an alternate reading is compared by spelling only.
+  if (a_text.data() == a.text.data() && b_text.data() == b.text.data()) {
     if (!a.phonetic.empty() && a.phonetic == b.phonetic &&
-        std::min(a.text.size(), b.text.size()) >= 3 && similarity < kPhoneticSimilarity) {
+        std::min(a_text.size(), b_text.size()) >= 3 && similarity < kPhoneticSimilarity) {
       similarity = kPhoneticSimilarity;
       kind = TokenMatchKind::phonetic;
     }
-    if (similarity < kSkeletonSimilarity && a.skeleton.size() >= kMinSkeletonLength &&
+    // ICU romanises Thai without its inherent vowels ("smchay" for Somchai): three consonants
+    // are enough there.
+    const std::size_t skeleton_length =
+        a.script == text::Script::thai || b.script == text::Script::thai ? 3 : kMinSkeletonLength;
+    if (similarity < kSkeletonSimilarity && a.skeleton.size() >= skeleton_length &&
         a.skeleton == b.skeleton) {
       similarity = kSkeletonSimilarity;
       kind = TokenMatchKind::phonetic;
     }
-    if (similarity < kMinTokenSimilarity) similarity = 0;
+  }
+  return similarity < kMinTokenSimilarity ? 0 : similarity;
+}
+
+bool chinese_readings_agree(const NameToken& a, const NameToken& b) {
+  return !a.chinese.empty() && a.chinese == b.chinese &&
+         (a.wade_giles || b.wade_giles || a.script == text::Script::han ||
+          b.script == text::Script::han) &&
+         (a.native.empty() || b.native.empty() || a.script != b.script);
+}
+
+// Two words of the same script other than Latin compare in that script: transliteration would
+// only add noise ("高石" and "高市" are both "gao shi"). A Han character or Hangul syllable is a
+// morpheme: another one is another name. Abjads write no short vowels, so one letter there
+// weighs more than in Latin.
+double native_similarity(const NameToken& a, const NameToken& b) {
+  if (a.native == b.native) return 1.0;
+  if (a.script == text::Script::han || a.script == text::Script::hangul) return 0;
+  const std::size_t longest = std::max(a.native.size(), b.native.size());
+  int allowed = allowed_edits(longest);
+  if (a.script == text::Script::arabic || a.script == text::Script::hebrew)
+    allowed = longest <= 4 ? 0 : (longest <= 8 ? 1 : 2);
+  const int distance = bounded_edit_distance(a.native, b.native, allowed);
+  if (distance > allowed) return 0;
+  const double similarity =
+      1.0 - static_cast<double>(distance) / static_cast<double>(std::max<std::size_t>(1, longest));
+  return similarity < kMinTokenSimilarity ? 0 : similarity;
+}
+
+}  // namespace
+
+double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* how) {
+  TokenMatchKind kind = TokenMatchKind::exact;
+  double similarity = 0;
+  if (!a.native.empty() && !b.native.empty() && a.script == b.script) {
+    similarity = native_similarity(a, b);
+    kind = similarity == 1.0 ? TokenMatchKind::exact : TokenMatchKind::edit;
+  } else {
+    similarity = latin_similarity(a.text, a, b.text, b, kind);
+    if (a.script != b.script && similarity < 1.0) {
+      // A second reading of a word from another script (Хасан: "hasan" beside "khasan").
+      TokenMatchKind other = TokenMatchKind::exact;
+      if (!a.alternate.empty()) {
+        if (const double s = latin_similarity(a.alternate, a, b.text, b, other); s > similarity) {
+          similarity = s;
+          kind = TokenMatchKind::transliteration;
+        }
+      }
+      if (!b.alternate.empty()) {
+        if (const double s = latin_similarity(a.text, a, b.alternate, b, other); s > similarity) {
+          similarity = s;
+          kind = TokenMatchKind::transliteration;
+        }
+      }
+      // One Korean syllable across romanisations, when one side was written in Hangul or in
+      // Cyrillic: "jong" (정) ~ "jeong", "chung"; "yn" (Ын) ~ "un".
+      const bool korean_source =
+          a.script == text::Script::hangul || b.script == text::Script::hangul ||
+          a.script == text::Script::cyrillic || b.script == text::Script::cyrillic;
+      if (korean_source && !a.korean.empty() && a.korean == b.korean &&
+          similarity < kKoreanSyllableSimilarity) {
+        similarity = kKoreanSyllableSimilarity;
+        kind = TokenMatchKind::transliteration;
+      }
+    }
+  }
+  // Chinese syllables in Wade-Giles against pinyin ("Hsi" ~ "Xi", "Tse" ~ "Ze"), or romanised
+  // from Han characters.
+  if (similarity < kChineseSyllableSimilarity && chinese_readings_agree(a, b)) {
+    similarity = kChineseSyllableSimilarity;
+    kind = TokenMatchKind::transliteration;
   }
   if (how != nullptr) *how = kind;
   return similarity;

@@ -23,7 +23,17 @@ inline constexpr std::size_t kMinSkeletonLength = 4;
 
 // `patronymic_swap`: the tokens match but one is a father's name ("bin X") and the other is not,
 // as in Ahmad bin Hasan ~ Hasan bin Ahmad; such pairs count at half their similarity.
-enum class TokenMatchKind { exact, edit, phonetic, initial, joined, patronymic_swap };
+// `transliteration`: another reading of a word written in another script (a Korean syllable in
+// another romanisation, Cyrillic "х" read as h).
+enum class TokenMatchKind {
+  exact,
+  edit,
+  phonetic,
+  initial,
+  joined,
+  patronymic_swap,
+  transliteration
+};
 std::string_view to_string(TokenMatchKind kind);
 
 struct TokenPairing {

@@ -1,5 +1,6 @@
 #include "screening/qualifiers.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -59,6 +60,46 @@ std::string normalize_identifier(std::string_view identifier) {
   for (const char ch : identifier) {
     const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c)) out.push_back(static_cast<char>(std::toupper(c)));
+  }
+  // The kind of number written in front of it ("IMO 9116412", "Passport No. 042833",
+  // "MMSI: 572469210", "Reg. No. 1027700070518"): the lists keep some of these and not others,
+  // so both sides drop them. Longest first; only when a number of 4+ characters with a digit
+  // is left.
+  static constexpr std::string_view kPrefixes[] = {"PASSPORTNUMBER",
+                                                   "PASSPORTNO",
+                                                   "NATIONALIDNUMBER",
+                                                   "NATIONALIDNO",
+                                                   "NATIONALID",
+                                                   "REGISTRATIONNUMBER",
+                                                   "REGISTRATIONNO",
+                                                   "REGISTRATION",
+                                                   "PASSPORT",
+                                                   "IDNUMBER",
+                                                   "IMONO",
+                                                   "IMONUMBER",
+                                                   "REGNO",
+                                                   "TAXID",
+                                                   "IDNO",
+                                                   "MMSI",
+                                                   "OGRN",
+                                                   "NUMBER",
+                                                   "IMO",
+                                                   "INN",
+                                                   "TIN",
+                                                   "NO",
+                                                   "NR"};
+  bool stripped = true;
+  while (stripped) {
+    stripped = false;
+    for (const std::string_view prefix : kPrefixes) {
+      if (out.size() < prefix.size() + 4 || !std::string_view(out).starts_with(prefix)) continue;
+      const std::string_view rest = std::string_view(out).substr(prefix.size());
+      if (std::none_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
+      out.erase(0, prefix.size());
+      stripped = true;
+      break;
+    }
   }
   return out;
 }

@@ -37,7 +37,9 @@ struct QualifierResult {
 // Only qualifiers that both the query and the entity carry have an effect.
 QualifierResult apply_qualifiers(const ScreeningQuery& query, const core::ListedEntity& entity);
 
-// Upper-case letters and digits only: "AB 123-456" -> "AB123456".
+// Upper-case letters and digits only, without the kind of number written in front:
+// "AB 123-456" -> "AB123456"; "IMO 9116412", "IMO: 9116412" -> "9116412"; "Passport No. 042833"
+// -> "042833".
 std::string normalize_identifier(std::string_view identifier);
 
 // Validates a query's qualifiers; the error names the field.

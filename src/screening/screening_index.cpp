@@ -101,13 +101,26 @@ struct ScreeningIndex::Impl {
   StringMap<std::vector<std::uint32_t>> deletions;    // single deletion -> key ids
   StringMap<std::vector<std::uint32_t>> phonetics;    // phonetic key -> key ids
   StringMap<std::vector<std::uint32_t>> skeletons;    // consonant skeleton -> key ids
+  StringMap<std::vector<std::uint32_t>> chinese;      // Chinese syllable key -> key ids
+  StringMap<std::vector<std::uint32_t>> korean;       // Korean syllable key -> key ids
   StringMap<std::vector<std::uint32_t>> identifiers;  // normalised identifier -> entity ids
 
   std::uint32_t key_id(const NameToken& token) {
     auto [found, inserted] =
         keys.try_emplace(token.text, static_cast<std::uint32_t>(key_tokens.size()));
     if (inserted) {
-      key_tokens.push_back(token);
+      // A key stands for every token spelt this way, whatever script each came from: it keeps
+      // the Latin spelling and its keys only, so that retrieval never rules a candidate out by
+      // another list entry's script.
+      NameToken key = token;
+      key.script = text::Script::latin;
+      key.native.clear();
+      key.alternate.clear();
+      if (key.korean.find('.') == std::string::npos)
+        key.korean = key.kind == text::TokenKind::word
+                         ? text::korean_syllable_key(key.text, text::Script::latin)
+                         : std::string();
+      key_tokens.push_back(std::move(key));
       postings.emplace_back();
     }
     return found->second;
@@ -132,7 +145,16 @@ struct ScreeningIndex::Impl {
     }
     const auto id = static_cast<std::uint32_t>(variants.size());
     const auto& tokens = prepared.tokens;
-    for (const auto& token : tokens) post(key_id(token), id);
+    for (const auto& token : tokens) {
+      post(key_id(token), id);
+      if (!token.alternate.empty()) {
+        NameToken alternate = token;
+        alternate.text = token.alternate;
+        alternate.phonetic = text::phonetic_key(alternate.text);
+        alternate.skeleton = text::consonant_skeleton(alternate.text);
+        post(key_id(alternate), id);
+      }
+    }
     for (std::size_t j = 0; j + 1 < tokens.size(); ++j) {
       if (tokens[j].kind == text::TokenKind::number ||
           tokens[j + 1].kind == text::TokenKind::number)
@@ -141,6 +163,9 @@ struct ScreeningIndex::Impl {
       joined.text = tokens[j].text + tokens[j + 1].text;
       joined.phonetic = text::phonetic_key(joined.text);
       joined.skeleton = text::consonant_skeleton(joined.text);
+      joined.chinese = text::chinese_reading(joined.text).key;
+      if (!tokens[j].korean.empty() && !tokens[j + 1].korean.empty())
+        joined.korean = tokens[j].korean + "." + tokens[j + 1].korean;
       joined.weight = std::max(tokens[j].weight, tokens[j + 1].weight);
       post(key_id(joined), id);
     }
@@ -158,7 +183,10 @@ struct ScreeningIndex::Impl {
       }
       if (!token.phonetic.empty() && token.text.size() >= 3)
         phonetics[token.phonetic].push_back(key);
-      if (token.skeleton.size() >= kMinSkeletonLength) skeletons[token.skeleton].push_back(key);
+      // Three consonants for queries in Thai (name_score.cpp), four for everything else.
+      if (token.skeleton.size() >= 3) skeletons[token.skeleton].push_back(key);
+      if (!token.chinese.empty()) chinese[token.chinese].push_back(key);
+      if (!token.korean.empty()) korean[token.korean].push_back(key);
     }
   }
 
@@ -187,9 +215,22 @@ struct ScreeningIndex::Impl {
       if (auto found = phonetics.find(std::string_view(token.phonetic)); found != phonetics.end())
         for (const auto key : found->second) consider(key);
     }
-    if (token.skeleton.size() >= kMinSkeletonLength) {
+    if (token.skeleton.size() >= kMinSkeletonLength ||
+        (token.skeleton.size() == 3 && token.script == text::Script::thai)) {
       if (auto found = skeletons.find(std::string_view(token.skeleton)); found != skeletons.end())
         for (const auto key : found->second) consider(key);
+    }
+    if (!token.chinese.empty() && (token.wade_giles || token.script == text::Script::han)) {
+      if (auto found = chinese.find(std::string_view(token.chinese)); found != chinese.end())
+        for (const auto key : found->second) consider(key);
+    }
+    if (!token.korean.empty() && token.script != text::Script::latin) {
+      if (auto found = korean.find(std::string_view(token.korean)); found != korean.end())
+        for (const auto key : found->second) consider(key);
+    }
+    if (!token.alternate.empty()) {
+      if (auto found = keys.find(std::string_view(token.alternate)); found != keys.end())
+        consider(found->second);
     }
   }
 
@@ -324,8 +365,14 @@ struct ScreeningIndex::Impl {
       if (!retrieves(person_tokens[j].kind) && !retrieves(person_tokens[j + 1].kind)) continue;
       NameToken joined;
       joined.text = person_tokens[j].text + person_tokens[j + 1].text;
+      // "Abd al" is what lists write "Abdul" (name_score.cpp scores the pair so).
+      if (joined.text == "abdal") joined.text = "abdul";
       joined.phonetic = text::phonetic_key(joined.text);
       joined.skeleton = text::consonant_skeleton(joined.text);
+      joined.script = person_tokens[j].script;
+      auto reading = text::chinese_reading(joined.text);
+      joined.chinese = std::move(reading.key);
+      joined.wade_giles = reading.wade_giles;
       similar_keys(joined, similar);
       const float weight = std::max(person_tokens[j].weight, person_tokens[j + 1].weight);
       for (const auto& [key, similarity] : similar) {

@@ -2,17 +2,36 @@
 // Unicode normalisation of names: every script folded to lower-case ASCII Latin, then split into
 // classified tokens that the matcher compares. Pure functions; safe to call from many threads.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace echri::text {
 
-// NFKC, case folding, ICU transliteration of non-Latin scripts (Cyrillic, Arabic, Persian, Han,
-// Greek, Hebrew, Hangul, Georgian, Armenian, ...) to Latin, diacritics removed, result in ASCII.
-// Punctuation is kept (tokenize_name decides what it means). Pure-ASCII input takes a fast path
-// that does not touch ICU. Invalid UTF-8 bytes are replaced, never fatal.
+// The script a word was written in, for the scripts with rules of their own.
+enum class Script : std::uint8_t { latin, arabic, hebrew, hangul, han, cyrillic, thai, other };
+
+// NFKC, case folding, transliteration of non-Latin scripts to Latin, diacritics removed, result
+// in ASCII. Arabic and Persian, Hebrew and Hangul follow echri's own rules, which give the
+// spellings the lists use ("محمد" -> "muhammad", "김정은" -> "kim jong un"); Cyrillic goes
+// through BGN/PCGN and every other script (Han as pinyin, Greek, Georgian, Armenian, kana, Thai)
+// through ICU. Punctuation is kept (tokenize_name decides what it means). Pure-ASCII input takes
+// a fast path that does not touch ICU. Invalid UTF-8 bytes are replaced, never fatal.
 std::string fold_to_latin(std::string_view utf8);
+
+// One whitespace-separated word of a name, folded, with what the matcher needs to know about the
+// script it came from.
+struct FoldedWord {
+  std::string latin;  // as fold_to_latin gives it
+  Script script = Script::latin;
+  std::u32string native;  // the word in its own script, normalised; empty for Latin
+  std::string alternate;  // a second reading ("Хасан": "hasan" beside BGN's "khasan"), or ""
+  // Han and Hangul: the word's syllable keys joined by '.', Chinese (chinese_reading) or Korean
+  // (korean_syllable_key): "정은" -> "con.on"; else "".
+  std::string syllable_key;
+};
+std::vector<FoldedWord> fold_words(std::string_view utf8);
 
 enum class TokenKind {
   word,        // an ordinary name token
@@ -26,8 +45,16 @@ enum class TokenKind {
 struct Token {
   std::string text;  // folded token, [a-z0-9]+
   TokenKind kind = TokenKind::word;
-  std::string phonetic;  // phonetic_key(text); empty for numbers
-  std::string skeleton;  // consonant_skeleton(text); empty for numbers
+  std::string phonetic;           // phonetic_key(text); empty for numbers
+  std::string skeleton;           // consonant_skeleton(text); empty for numbers
+  Script script = Script::latin;  // the script of the word the token came from
+  // The token in its own script (one Han or Hangul character, or one word of an alphabet), when
+  // it is not Latin and maps to exactly one token; names in the same script compare these.
+  std::u32string native;
+  std::string alternate;    // a second Latin reading, or ""
+  std::string korean;       // korean_syllable_key(text, script), or ""
+  std::string chinese;      // chinese_reading(text).key, or ""
+  bool wade_giles = false;  // chinese_reading(text).wade_giles
 };
 
 enum class NameKind { person, organization, any };
@@ -55,5 +82,23 @@ std::string phonetic_key(std::string_view folded_token);
 // scripts that do not write short vowels (Arabic, Persian, Hebrew) transliterate to exactly this
 // ("mhmd"), and it also survives a vowel slip next to a transposition ("omhammed" ~ "muhammad").
 std::string consonant_skeleton(std::string_view folded_token);
+
+// A key for one romanised Korean syllable that is equal across Revised Romanisation,
+// McCune-Reischauer, the spellings South Koreans use for their names and the Russian
+// (Kontsevich) spellings read through BGN/PCGN: "jong", "jeong", "chong", "jung" -> "con"; "un",
+// "eun" -> "un"; "park", "pak", "bak" -> "pak"; "lee", "ri", "yi" -> "li". Empty when the token
+// is not one Korean syllable. `script` is where the token came from (Cyrillic reads "y" as the
+// vowel ы and "e" after a hushing consonant as ё).
+std::string korean_syllable_key(std::string_view folded_token, Script script);
+
+// A folded token read as Chinese syllables in pinyin or Wade-Giles: a key equal across the two
+// systems ("hsi" and "xi" -> "Xi"; "chinping" and "jinping" -> "Jin.ping"; "tsetung" and
+// "zedong" -> "Ze.tong"), and whether the spelling is Wade-Giles only (not valid pinyin). Empty
+// key when the token is not Chinese syllables.
+struct ChineseReading {
+  std::string key;
+  bool wade_giles = false;
+};
+ChineseReading chinese_reading(std::string_view folded_token);
 
 }  // namespace echri::text

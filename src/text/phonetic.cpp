@@ -22,9 +22,21 @@ char vowel_class(char c) {
   }
 }
 
+// A final h after a vowel is not pronounced, and romanisations write it or not: Persian -eh/-e
+// (Zadeh, Zade), Arabic -ah/-a (Nasrallah, Nasralla; Hamzah, Hamza).
+std::string_view without_silent_h(std::string_view token) {
+  if (token.size() >= 4 && token.back() == 'h') {
+    const char before = token[token.size() - 2];
+    if (before == 'a' || before == 'e' || before == 'i' || before == 'o' || before == 'u')
+      return token.substr(0, token.size() - 1);
+  }
+  return token;
+}
+
 // Letters after digraph merges, with vowels (and a non-initial y) as their lower-case class
 // letter ('a', 'e', 'o') and a leading vowel as 'A'.
 std::string mapped_letters(std::string_view token) {
+  token = without_silent_h(token);
   std::string consonants;
   for (std::size_t i = 0; i < token.size(); ++i) {
     const char c = token[i];

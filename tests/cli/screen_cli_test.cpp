@@ -45,6 +45,9 @@ TEST_F(ScreenCli, ScreensOneNameWithExplanation) {
   ASSERT_EQ(result.code, 0) << result.err;
   EXPECT_NE(result.out.find("FICTITSKY, Boris Ivanovich"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("tokens:"), std::string::npos) << result.out;
+  // What officers need to tell namesakes apart: programmes and date of birth.
+  EXPECT_NE(result.out.find("programmes: TEST"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("born: 1961-03-04"), std::string::npos) << result.out;
 }
 
 TEST_F(ScreenCli, JsonOutputCarriesTheExplanation) {
@@ -128,6 +131,41 @@ TEST(CompareCli, PrintsScoreAndExplanation) {
   EXPECT_DOUBLE_EQ(json["score"].get<double>(), 1.0);
   result = run_cli({"compare", "only one"});
   EXPECT_EQ(result.code, kExitUsage);
+}
+
+// Real list entries: identifiers with their kind written in front, vessels with their type, and
+// names written in other scripts or run together (docs/matching.md).
+TEST(ScreenCliRealData, IdentifiersVesselsAndScripts) {
+  ECHRI_REQUIRE_SHARED_DATA(data);
+  echri::testing::TempDir dir;
+  const std::string data_dir = (dir.path() / "data").string();
+  const auto imported = run_cli(
+      {"--data-dir", data_dir, "lists", "import", (data / "lists" / "ofac" / "sdn.csv").string()});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  const auto screen = [&](std::vector<std::string> args) {
+    std::vector<std::string> all{"--data-dir", data_dir, "screen"};
+    all.insert(all.end(), args.begin(), args.end());
+    const auto result = run_cli(all);
+    EXPECT_EQ(result.code, 0) << result.err;
+    return result.out;
+  };
+  // --id "IMO 9116412" finds what --id 9116412 finds: the vessel ADRIAN DARYA 1.
+  for (const std::string id : {"9116412", "IMO 9116412", "IMO: 9116412", "imo9116412"}) {
+    EXPECT_NE(screen({"Unknown Ship", "--id", id}).find("ADRIAN DARYA 1"), std::string::npos) << id;
+  }
+  for (const std::string name : {"MT Artavil", "M/T Artavil", "MV ARTAVIL", "M/V Artavil"})
+    EXPECT_NE(screen({name, "--type", "vessel"}).find("ARTAVIL"), std::string::npos) << name;
+  // A common name: the cut list says how many matched.
+  const std::string many = screen({"Mohammed Ali"});
+  EXPECT_NE(many.find("10 of "), std::string::npos) << many;
+  const auto json = nlohmann::json::parse(screen({"Mohammed Ali", "--json", "--limit", "3"}));
+  EXPECT_EQ(json["matches"].size(), 3u);
+  EXPECT_GT(json["total_matches"].get<int>(), 10);
+  EXPECT_NE(screen({"김정은"}).find("KIM, Jong Un"), std::string::npos);
+  EXPECT_NE(screen({"حسن نصر الله"}).find("NASRALLAH, Hasan"), std::string::npos);
+  EXPECT_NE(screen({"B a s h a r Al-Assad"}).find("AL-ASSAD, Bashar"), std::string::npos);
+  EXPECT_NE(screen({"BasharAlAssad"}).find("AL-ASSAD, Bashar"), std::string::npos);
+  EXPECT_NE(screen({"Bash4r al-Ass4d"}).find("AL-ASSAD, Bashar"), std::string::npos);
 }
 
 }  // namespace

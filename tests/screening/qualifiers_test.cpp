@@ -68,5 +68,30 @@ TEST(Qualifiers, ValidatesTheQuery) {
   EXPECT_TRUE(qualifier_error(ScreeningQuery{"x", {}, "", "", "1"}).has_value());
 }
 
+TEST(NormalizeIdentifier, KindOfNumberWrittenInFrontIsDropped) {
+  EXPECT_EQ(normalize_identifier("AB 123-456"), "AB123456");
+  EXPECT_EQ(normalize_identifier("IMO 9116412"), "9116412");
+  EXPECT_EQ(normalize_identifier("IMO: 9116412"), "9116412");
+  EXPECT_EQ(normalize_identifier("imo9116412"), "9116412");
+  EXPECT_EQ(normalize_identifier("Passport No. 042833"), "042833");
+  EXPECT_EQ(normalize_identifier("MMSI 572469210"), "572469210");
+  EXPECT_EQ(normalize_identifier("Reg. No. 1027700070518"), "1027700070518");
+  // Not when too little, or no digit, would be left.
+  EXPECT_EQ(normalize_identifier("NO 123"), "NO123");
+  EXPECT_EQ(normalize_identifier("IMOLA"), "IMOLA");
+}
+
+TEST(ApplyQualifiers, IdentifierMatchesWhateverItsPrefix) {
+  core::ListedEntity vessel;
+  vessel.type = core::EntityType::vessel;
+  vessel.identifiers.push_back({"IMO", "9999991", ""});
+  ScreeningQuery query;
+  query.name = "Fictitia";
+  query.identifier = "IMO 9999991";
+  EXPECT_TRUE(apply_qualifiers(query, vessel).decisive);
+  query.identifier = "9999991";
+  EXPECT_TRUE(apply_qualifiers(query, vessel).decisive);
+}
+
 }  // namespace
 }  // namespace echri::screening

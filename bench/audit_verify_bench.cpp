@@ -163,7 +163,7 @@ void generate(store::Store& store, const Options& options, std::int64_t records)
   // A few documents, as cases keep them.
   value_or_exit(store.write([&](store::Transaction& tx) -> Result<void> {
     for (int i = 0; i < 100; ++i) {
-      const std::string bytes(64 * 1024, static_cast<char>('a' + i % 26));
+      const std::string bytes(std::size_t{64} * 1024, static_cast<char>('a' + i % 26));
       const auto content = bytes + std::to_string(i);
       ECHRI_TRY(tx.put_document({core::sha256_hex(content), "application/pdf", content}));
     }

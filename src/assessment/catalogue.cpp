@@ -13,7 +13,6 @@
 namespace echri::assessment {
 namespace {
 
-using detail::toml_error;
 using detail::TomlTable;
 
 constexpr std::string_view kBuiltinCatalogue =

@@ -236,6 +236,7 @@ Node compile(const RecordView& view) {
 const Node* view_tree(std::string_view kind, Audience audience) {
   static const auto trees = [] {
     std::vector<std::pair<const RecordView*, Node>> built;
+    built.reserve(std::size(kViews));
     for (const auto& view : kViews) built.emplace_back(&view, compile(view));
     return built;
   }();

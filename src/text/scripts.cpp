@@ -324,13 +324,13 @@ struct U32Hash {
 };
 
 const std::unordered_map<std::u32string, std::string_view, U32Hash>& arabic_lexicon() {
-  static const auto* lexicon = [] {
-    auto* map = new std::unordered_map<std::u32string, std::string_view, U32Hash>();
+  static const auto lexicon = [] {
+    std::unordered_map<std::u32string, std::string_view, U32Hash> map;
     for (const auto& entry : kArabicLexicon)
-      map->emplace(normalize_arabic(entry.arabic), entry.latin);
+      map.emplace(normalize_arabic(entry.arabic), entry.latin);
     return map;
   }();
-  return *lexicon;
+  return lexicon;
 }
 
 std::string_view arabic_consonant(char32_t c) {
@@ -473,8 +473,8 @@ std::string romanize_arabic_normalised(const std::u32string& stripped, int depth
   if (auto found = lexicon.find(key); found != lexicon.end()) return std::string(found->second);
   if (depth < 3) {
     const auto split = [&](std::size_t at) {
-      const std::string head = romanize_arabic_normalised(stripped.substr(0, at), depth + 1);
-      const std::string tail = romanize_arabic_normalised(stripped.substr(at), depth + 1);
+      std::string head = romanize_arabic_normalised(stripped.substr(0, at), depth + 1);
+      std::string tail = romanize_arabic_normalised(stripped.substr(at), depth + 1);
       if (head.empty()) return tail;
       if (tail.empty()) return head;
       return head + " " + tail;

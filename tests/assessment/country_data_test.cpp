@@ -52,6 +52,7 @@ AuthorityAssessment authority(std::string code, RiskLevel level, std::string dat
 
 std::vector<int> years(const std::vector<PtsRecord>& records) {
   std::vector<int> out;
+  out.reserve(records.size());
   for (const auto& record : records) out.push_back(record.year);
   return out;
 }

@@ -29,7 +29,9 @@ Error error_of(const std::string& text) {
 
 std::size_t line_of(const std::string& text, const std::string& needle) {
   const auto at = text.find(needle);
-  return static_cast<std::size_t>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
+  return static_cast<std::size_t>(
+             std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) +
+         1;
 }
 
 TEST(Policy, TheBuiltInPolicyIsValidAndCitesEveryFamily) {

@@ -20,7 +20,7 @@ class CaseServiceTest : public CaseTest {
   }
 
   std::string decided_refusal() {
-    const auto id = submitted(demo_application());
+    auto id = submitted(demo_application());
     EXPECT_TRUE(cases_->applications.start_review(officer_, id, std::nullopt));
     EXPECT_TRUE(cases_->decisions.recommend(
         officer_, id, DecisionDraft{Outcome::refused, {"HR3"}, {}, "x"}, std::nullopt));

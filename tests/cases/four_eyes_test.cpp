@@ -23,10 +23,10 @@ const DecisionDraft kApproval{Outcome::approved, {}, {}, "Fine."};
 class FourEyesTest : public CaseTest {
  protected:
   // A complete, low-risk application submitted and under review by officer_.
-  std::string under_review(json application = harmless_application()) {
+  std::string under_review(const json& application = harmless_application()) {
     auto created = cases_->applications.create(exporter_, application);
     EXPECT_THAT(created, IsOk());
-    const auto id = created->record.id;
+    auto id = created->record.id;
     EXPECT_THAT(cases_->applications.submit(exporter_, id, std::nullopt), IsOk());
     EXPECT_THAT(cases_->applications.start_review(officer_, id, std::nullopt), IsOk());
     return id;

@@ -10,7 +10,6 @@
 namespace echri::cli {
 namespace {
 
-using testing::Outcome;
 using testing::run_cli;
 
 // A data dir with a small fictional list imported through the CLI itself.

@@ -327,7 +327,7 @@ TEST_P(CaseRoutesTest, AdvisoryQueriesAndSubmissions) {
 }
 
 // Every route of the API, with its path parameters filled in with real ids.
-std::string concrete(std::string path, const std::string& id) {
+std::string concrete(const std::string& path, const std::string& id) {
   return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), id);
 }
 

@@ -256,7 +256,7 @@ class RoleViewsTest : public ::testing::TestWithParam<std::string> {
         user, "POST", "/api/v1/applications/" + application + "/documents?filename=" + filename,
         std::nullopt, "text/plain", text);
     EXPECT_EQ(answer.status, 201) << answer.raw;
-    const auto id = answer.body.value("id", "");
+    auto id = answer.body.value("id", "");
     remember(ids_["applications"].at(application), "documents", id);
     return id;
   }
@@ -265,7 +265,7 @@ class RoleViewsTest : public ::testing::TestWithParam<std::string> {
   // the submission found missing) or submitted. Returns its id.
   std::string filed(const std::string& exporter, const json& application) {
     const auto created = step(exporter, "POST", "/api/v1/applications", application);
-    const auto id = created.value("id", "");
+    auto id = created.value("id", "");
     remember(organisation_of_.at(exporter), "applications", id);
     const auto submitted = step(exporter, "POST", "/api/v1/applications/" + id + "/submit");
     if (submitted.value("state", "") == "information_requested") answer_open_requests(exporter, id);
@@ -530,12 +530,15 @@ std::string without_echo(std::string text, const std::string& path) {
 void forbidden_keys(const json& value, const std::string& at, std::vector<std::string>& found) {
   if (value.is_object()) {
     for (const auto& [key, child] : value.items()) {
-      if (std::regex_search(key, kForbiddenKey)) found.push_back(at + "." + key);
-      forbidden_keys(child, at + "." + key, found);
+      std::string path = at;
+      path.append(".").append(key);
+      if (std::regex_search(key, kForbiddenKey)) found.push_back(path);
+      forbidden_keys(child, path, found);
     }
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i)
-      forbidden_keys(value[i], at + "[" + std::to_string(i) + "]", found);
+      forbidden_keys(value[i], std::string(at).append("[").append(std::to_string(i)).append("]"),
+                     found);
   }
 }
 

@@ -43,6 +43,7 @@ ScreeningIndex fictional_index() {
 std::vector<std::string> ids(const ScreeningIndex& index,
                              const std::vector<ScreeningMatch>& matches) {
   std::vector<std::string> out;
+  out.reserve(matches.size());
   for (const auto& match : matches) out.push_back(index.entities()[match.entity_index].source_id);
   return out;
 }
@@ -118,6 +119,7 @@ TEST(ScreeningIndex, ConcurrentScreeningGivesTheSameResults) {
   const auto index = fictional_index();
   const auto expected = ids(index, index.screen({"Boris Fictitskiy"}, {}));
   std::vector<std::jthread> threads;
+  threads.reserve(4);
   std::atomic<int> mismatches{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {

@@ -52,4 +52,4 @@ std::optional<std::string> test_store_url(std::string_view backend,
 #define ECHRI_REQUIRE_SHARED_DATA(var)                                                 \
   const auto var##_opt = ::echri::testing::shared_data_dir();                          \
   if (!var##_opt) GTEST_SKIP() << "../shared/data is absent: skipping real-data test"; \
-  const std::filesystem::path var = *var##_opt
+  const std::filesystem::path& var = *var##_opt

@@ -38,7 +38,9 @@ class FunctionRef<R(Args...)> {
   template <class F>
   requires(!std::is_same_v<std::remove_cvref_t<F>, FunctionRef> &&
            std::is_invocable_r_v<R, F&, Args...>)
-      // NOLINTNEXTLINE(google-explicit-constructor): passed like a function argument
+      // Implicit: passed like a function argument. The constraint keeps copies and moves of
+      // FunctionRef itself away from this constructor, which the check cannot see.
+      // NOLINTNEXTLINE(google-explicit-constructor,bugprone-forwarding-reference-overload)
       FunctionRef(F&& callable)
   noexcept
       : object_(const_cast<void*>(static_cast<const void*>(std::addressof(callable)))),

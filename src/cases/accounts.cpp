@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "cases/internal/audited_write.hpp"
 #include "core/country.hpp"
 #include "core/enum_names.hpp"
 #include "core/text_util.hpp"
@@ -152,23 +153,10 @@ void check_version(const store::Record& record, std::optional<std::int64_t> if_m
                                 std::to_string(*if_match) + ": reload it and try again");
 }
 
-// Inserts (before is empty) or updates the record and appends its audit record, naming the
-// actor, the actor's role and the token the actor used; the store fills in the digests.
 store::Record save(store::Transaction& tx, const Principal& actor, std::string_view action,
                    const std::optional<store::Record>& before, store::Record after,
                    const json& detail = json::object()) {
-  store::AuditDraft audit;
-  audit.actor = actor.user;
-  audit.role = std::string(to_string(actor.role));
-  audit.token_id = actor.token_id;
-  audit.action = std::string(action);
-  audit.subject_kind = after.kind;
-  audit.subject_id = after.id;
-  audit.detail = detail.dump();
-  auto stored = before ? value_or_raise(tx.update(std::move(after), before->version))
-                       : value_or_raise(tx.insert(std::move(after)));
-  value_or_raise(tx.append_audit(audit));
-  return stored;
+  return detail::write_audited(tx, actor, action, before, std::move(after), detail);
 }
 
 json to_body(const Organisation& organisation) {

@@ -23,7 +23,7 @@ struct CasesOptions {
 
 int rescreen(Context& context, const CasesOptions& options) {
   const auto data_dir = context.data_dir();
-  auto store = store::open_store(options.db, data_dir);
+  auto store = open_database(context, options.db, DatabaseUse::read);
   if (!store) return report_error(context, store.error());
   auto loaded = cases::load_lists_if_any(data_dir);
   if (!loaded) return report_error(context, loaded.error());

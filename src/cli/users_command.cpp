@@ -14,7 +14,7 @@ namespace echri::cli {
 namespace {
 
 struct AccountOptions {
-  std::string db;  // store::open_store's URL; "" is SQLite under --data-dir
+  std::string db;  // the --db URL; "" is SQLite under --data-dir
   std::string id;
   std::string name;
   std::string role;
@@ -24,10 +24,11 @@ struct AccountOptions {
   bool json = false;
 };
 
-// Runs `work` with the accounts of the database the options name.
+// Runs `work` with the accounts of the database the options name. Only the commands that add an
+// organisation or a user may start a database from nothing; the others find none and say so.
 template <class Work>
-int with_accounts(Context& context, const AccountOptions& options, Work&& work) {
-  auto store = store::open_store(options.db, context.data_dir());
+int with_accounts(Context& context, const AccountOptions& options, DatabaseUse use, Work&& work) {
+  auto store = open_database(context, options.db, use);
   if (!store) return report_error(context, store.error());
   // No cache: one command, one verification at most.
   cases::Accounts accounts(**store, std::chrono::seconds(0));
@@ -49,7 +50,7 @@ int add_organisation(Context& context, const AccountOptions& options) {
          "unknown kind '" + options.kind + "' (authority, exporter, civil_society, peer_state)",
          "--kind"},
         kExitUsage);
-  return with_accounts(context, options, [&](cases::Accounts& accounts) {
+  return with_accounts(context, options, DatabaseUse::create, [&](cases::Accounts& accounts) {
     auto added = accounts.add_organisation(cases::system_principal(),
                                            {options.id, options.name, *kind, options.country});
     if (!added) return report_error(context, added.error());
@@ -60,7 +61,7 @@ int add_organisation(Context& context, const AccountOptions& options) {
 }
 
 int list_organisations(Context& context, const AccountOptions& options) {
-  return with_accounts(context, options, [&](cases::Accounts& accounts) {
+  return with_accounts(context, options, DatabaseUse::read, [&](cases::Accounts& accounts) {
     auto all = accounts.organisations();
     if (!all) return report_error(context, all.error());
     if (options.json) {
@@ -89,7 +90,7 @@ int add_user(Context& context, const AccountOptions& options) {
                         {ErrorKind::invalid_input,
                          "unknown role '" + options.role + "' (" + roles_text() + ")", "--role"},
                         kExitUsage);
-  return with_accounts(context, options, [&](cases::Accounts& accounts) {
+  return with_accounts(context, options, DatabaseUse::create, [&](cases::Accounts& accounts) {
     auto added = accounts.add_user(cases::system_principal(),
                                    {options.id, options.name, *role, options.organisation, true});
     if (!added) return report_error(context, added.error());
@@ -101,7 +102,7 @@ int add_user(Context& context, const AccountOptions& options) {
 }
 
 int list_users(Context& context, const AccountOptions& options) {
-  return with_accounts(context, options, [&](cases::Accounts& accounts) {
+  return with_accounts(context, options, DatabaseUse::read, [&](cases::Accounts& accounts) {
     auto all = accounts.users();
     if (!all) return report_error(context, all.error());
     if (options.json) {
@@ -125,7 +126,7 @@ int list_users(Context& context, const AccountOptions& options) {
 }
 
 int issue_token(Context& context, const AccountOptions& options) {
-  return with_accounts(context, options, [&](cases::Accounts& accounts) {
+  return with_accounts(context, options, DatabaseUse::read, [&](cases::Accounts& accounts) {
     auto issued = accounts.issue_token(cases::system_principal(), options.id);
     if (!issued) return report_error(context, issued.error());
     // The token alone on standard output, so that scripts can capture it; the advice goes to
@@ -144,7 +145,7 @@ int issue_token(Context& context, const AccountOptions& options) {
 }
 
 int revoke_token(Context& context, const AccountOptions& options) {
-  return with_accounts(context, options, [&](cases::Accounts& accounts) {
+  return with_accounts(context, options, DatabaseUse::read, [&](cases::Accounts& accounts) {
     auto revoked = accounts.revoke_token(cases::system_principal(), options.id);
     if (!revoked) return report_error(context, revoked.error());
     // A running server notices within a second (it reads a token it holds in memory again every
@@ -155,7 +156,7 @@ int revoke_token(Context& context, const AccountOptions& options) {
 }
 
 int set_active(Context& context, const AccountOptions& options, bool active) {
-  return with_accounts(context, options, [&](cases::Accounts& accounts) {
+  return with_accounts(context, options, DatabaseUse::read, [&](cases::Accounts& accounts) {
     auto changed = accounts.set_active(cases::system_principal(), options.id, active);
     if (!changed) return report_error(context, changed.error());
     *context.out << "user " << changed->id << " is " << (active ? "active" : "inactive")

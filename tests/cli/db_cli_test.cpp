@@ -155,7 +155,14 @@ TEST_F(DbCliTest, CommandsThatReadNeverCreateADatabase) {
            {"audit", "verify", "--db", "sqlite:" + path},
            {"db", "backup", file, "--db", "sqlite:" + path},
            {"--data-dir", folder.string(), "audit", "verify"},
-           {"--data-dir", folder.string(), "db", "backup", file}}) {
+           {"--data-dir", folder.string(), "db", "backup", file},
+           {"organisations", "list", "--db", "sqlite:" + path},
+           {"users", "list", "--db", "sqlite:" + path},
+           {"users", "token", "someone", "--db", "sqlite:" + path},
+           {"users", "revoke", "abc", "--db", "sqlite:" + path},
+           {"users", "activate", "someone", "--db", "sqlite:" + path},
+           {"users", "deactivate", "someone", "--db", "sqlite:" + path},
+           {"cases", "rescreen", "--db", "sqlite:" + path}}) {
     SCOPED_TRACE(command[0] + " " + command[1] + " " + command[2]);
     auto missing = run_cli(command);
     EXPECT_EQ(missing.code, kExitNotFound) << missing.out;

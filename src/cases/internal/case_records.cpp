@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cases/internal/audited_write.hpp"
+
 namespace echri::cases::detail {
 namespace {
 
@@ -62,18 +64,7 @@ store::Record save(store::Transaction& tx, const Principal& actor, std::string_v
   // refuses it first, and the workflow does not rely on that alone.
   if (actor.enrolment)
     raise(ErrorKind::forbidden, "exchange the enrolment token for your own token first");
-  store::AuditDraft audit;
-  audit.actor = actor.user;
-  audit.role = std::string(to_string(actor.role));
-  audit.token_id = actor.token_id;
-  audit.action = std::string(action);
-  audit.subject_kind = after.kind;
-  audit.subject_id = after.id;
-  audit.detail = detail.dump();  // the store fills in the digests from what was written
-  auto stored = before ? value_or_raise(tx.update(std::move(after), before->version))
-                       : value_or_raise(tx.insert(std::move(after)));
-  value_or_raise(tx.append_audit(audit));
-  return stored;
+  return write_audited(tx, actor, action, before, std::move(after), detail);
 }
 
 std::string next_id(store::Transaction& tx, std::string_view prefix, std::string_view now) {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/internal/connection_pool.hpp"
+
 namespace echri::store::internal {
 namespace {
 
@@ -74,48 +76,7 @@ class Connection {
   bool broken_ = false;
 };
 
-class Pool {
- public:
-  Pool(std::string url, std::string schema) : url_(std::move(url)), schema_(std::move(schema)) {}
-
-  class Lease {
-   public:
-    Lease(Pool& pool, std::unique_ptr<Connection> connection)
-        : pool_(pool), connection_(std::move(connection)) {}
-    ~Lease() { pool_.give_back(std::move(connection_)); }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Connection& operator*() const { return *connection_; }
-
-   private:
-    Pool& pool_;
-    std::unique_ptr<Connection> connection_;
-  };
-
-  Lease acquire() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto connection = std::move(idle_.back());
-        idle_.pop_back();
-        return Lease(*this, std::move(connection));
-      }
-    }
-    return Lease(*this, std::make_unique<Connection>(url_, schema_));
-  }
-
- private:
-  void give_back(std::unique_ptr<Connection> connection) {
-    if (!connection || connection->broken()) return;
-    std::lock_guard lock(mutex_);
-    if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(connection));
-  }
-
-  std::string url_;
-  std::string schema_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-};
+using Pool = ConnectionPool<Connection>;
 
 // What a failed statement means for the unit of work.
 struct AttemptState {
@@ -234,7 +195,10 @@ using ReadTransaction = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only
 class PostgresDriver final : public Driver {
  public:
   explicit PostgresDriver(PostgresTarget target)
-      : target_(std::move(target)), pool_(target_.libpq_url, target_.schema) {}
+      : target_(std::move(target)),
+        pool_([this] { return std::make_unique<Connection>(target_.libpq_url, target_.schema); },
+              [](const Connection& connection) { return !connection.broken(); },
+              kMaxIdleConnections) {}
 
   Result<void> transact(Access access, FunctionRef<Result<void>(Session&)> work) override {
     Result<void> outcome;

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/internal/connection_pool.hpp"
+
 namespace echri::store::internal {
 namespace {
 
@@ -200,51 +202,8 @@ class SqliteSession final : public Session {
   Connection& c_;
 };
 
-class Pool {
- public:
-  Pool(std::string path, bool create) : path_(std::move(path)), create_(create) {}
-
-  // Returns its connection to the pool unless it was left inside a transaction.
-  class Lease {
-   public:
-    Lease(Pool& pool, std::unique_ptr<Connection> connection)
-        : pool_(pool), connection_(std::move(connection)) {}
-    ~Lease() { pool_.give_back(std::move(connection_)); }
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Connection& operator*() const { return *connection_; }
-
-   private:
-    Pool& pool_;
-    std::unique_ptr<Connection> connection_;
-  };
-
-  Lease acquire() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        auto connection = std::move(idle_.back());
-        idle_.pop_back();
-        return Lease(*this, std::move(connection));
-      }
-    }
-    return Lease(*this, std::make_unique<Connection>(path_, create_));
-  }
-
-  [[nodiscard]] const std::string& path() const { return path_; }
-
- private:
-  void give_back(std::unique_ptr<Connection> connection) {
-    if (!connection || connection->in_transaction()) return;
-    std::lock_guard lock(mutex_);
-    if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(connection));
-  }
-
-  std::string path_;
-  bool create_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-};
+// A connection left inside a transaction is closed rather than reused.
+using Pool = ConnectionPool<Connection>;
 
 // Rolls back an open transaction unless it was committed, also while an exception from the
 // caller's work unwinds.
@@ -268,7 +227,11 @@ class RollbackGuard {
 
 class SqliteDriver final : public Driver {
  public:
-  SqliteDriver(std::string path, bool create) : pool_(std::move(path), create) {}
+  SqliteDriver(std::string path, bool create)
+      : path_(std::move(path)),
+        pool_([this, create] { return std::make_unique<Connection>(path_, create); },
+              [](const Connection& connection) { return !connection.in_transaction(); },
+              kMaxIdleConnections) {}
 
   // Writers in this process queue on the mutex rather than spin in SQLite's busy handler;
   // BEGIN IMMEDIATE still serialises them against other processes. A unit of work that met a
@@ -291,7 +254,7 @@ class SqliteDriver final : public Driver {
 
   [[nodiscard]] const Statements& statements() const override { return kStatements; }
   [[nodiscard]] std::string_view backend() const override { return "sqlite"; }
-  [[nodiscard]] std::string describe() const override { return pool_.path(); }
+  [[nodiscard]] std::string describe() const override { return path_; }
 
  private:
   Result<void> attempt_once(Access access, FunctionRef<Result<void>(Session&)> work, bool& busy) {
@@ -312,6 +275,7 @@ class SqliteDriver final : public Driver {
     }
   }
 
+  std::string path_;  // before pool_, which opens connections to it
   Pool pool_;
   std::mutex write_mutex_;
 };

@@ -214,7 +214,7 @@ Result<std::vector<ParsedList>> parse_all(const std::vector<std::filesystem::pat
           return fail(ErrorKind::internal, "unexpected format", path.string());
       }
     }
-  } catch (const detail::ParseFailure& failure) {
+  } catch (const Failure& failure) {
     return tl::unexpected(failure.error);
   }
 

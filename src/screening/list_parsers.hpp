@@ -1,6 +1,6 @@
 #pragma once
 // Internal to screening/: one parser per official format. Each reads its files whole and returns
-// the complete list, or throws detail::ParseFailure naming file:line and the field;
+// the complete list, or throws echri::Failure naming file:line and the field;
 // parse_list_files (list_format.hpp) is the public entry point.
 
 #include <filesystem>

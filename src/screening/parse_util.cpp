@@ -102,7 +102,7 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
 }  // namespace
 
 void fail_at(std::string where, std::string message, ErrorKind kind) {
-  throw ParseFailure{Error{kind, std::move(message), std::move(where)}};
+  raise(kind, std::move(message), std::move(where));
 }
 
 std::string location(const std::string& file, std::size_t line) {
@@ -139,7 +139,7 @@ std::string_view require_utf8(std::string_view content, const std::string& file)
 
 bool next_record(core::CsvReader& reader, std::vector<std::string>& fields) {
   auto more = reader.next(fields);
-  if (!more) throw ParseFailure{more.error()};
+  if (!more) throw Failure{more.error()};
   return *more;
 }
 

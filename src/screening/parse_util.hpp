@@ -1,6 +1,6 @@
 #pragma once
 // Internal to screening/: what the list parsers share. Not part of the module's contract; the
-// parsers throw ParseFailure and parse_list_files turns it into a Result.
+// parsers throw echri::Failure (core/result.hpp) and parse_list_files turns it into a Result.
 
 #include <cstddef>
 #include <filesystem>
@@ -17,10 +17,6 @@
 
 namespace echri::screening::detail {
 
-struct ParseFailure {
-  Error error;
-};
-
 [[noreturn]] void fail_at(std::string where, std::string message,
                           ErrorKind kind = ErrorKind::invalid_input);
 // "file:line" and "file:line: field X", the locations every parser error carries.
@@ -36,7 +32,7 @@ std::string_view require_utf8(std::string_view content, const std::string& file)
 std::string utf8_or_latin1(std::string content);
 // 1-based line number of a byte offset.
 std::size_t line_at(std::string_view content, std::size_t offset);
-// The next CSV record into `fields`; false at the end. Malformed CSV throws ParseFailure.
+// The next CSV record into `fields`; false at the end. Malformed CSV throws Failure.
 bool next_record(core::CsvReader& reader, std::vector<std::string>& fields);
 // Fails naming file:line unless a record has as many fields as the header.
 void require_field_count(const std::vector<std::string>& fields, std::size_t header_size,

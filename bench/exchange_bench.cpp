@@ -37,6 +37,7 @@ T must(Result<T> result) {
 template <class Work>
 double median_us(int runs, int calls, Work&& work) {
   std::vector<double> per_call;
+  for (int i = 0; i < calls; ++i) work();  // warm caches and the CPU clock first
   for (int run = 0; run < runs; ++run) {
     const auto start = Clock::now();
     for (int i = 0; i < calls; ++i) work();

@@ -187,6 +187,7 @@ Result<std::vector<Hash>> stored_hashes_for_leaf(std::uint64_t n, const Hash& le
   // Leaf n completes one subtree per trailing one bit of n; each needs its left sibling.
   const int completed = std::countr_one(n);
   std::vector<std::uint64_t> siblings;
+  siblings.reserve(static_cast<std::size_t>(completed));
   for (int level = 0; level < completed; ++level) {
     siblings.push_back(stored_hash_index(level, (n >> level) - 1));
   }

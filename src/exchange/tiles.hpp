@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/result.hpp"
@@ -24,7 +25,11 @@ struct Tile {
   int level = 0;                     // tile level: hashes of Merkle level 8 * level
   std::uint64_t index = 0;           // N: the tile's position in its level
   std::uint64_t width = kTileWidth;  // 1..256 hashes
-  friend auto operator<=>(const Tile&, const Tile&) = default;
+  friend bool operator==(const Tile&, const Tile&) = default;
+  // Level first, then position: the order in which tiles_for_tree lists them.
+  friend bool operator<(const Tile& a, const Tile& b) {
+    return std::tie(a.level, a.index, a.width) < std::tie(b.level, b.index, b.width);
+  }
 };
 
 // "x001/x234/067" for 1234067: three-digit groups, all but the last prefixed with 'x'.

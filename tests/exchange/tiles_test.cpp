@@ -113,7 +113,7 @@ TEST(Tiles, EntryBundlesRoundTripAndRejectTruncation) {
   EXPECT_THAT(decode_entry_bundle(bundle->substr(0, bundle->size() - 1)),
               FailsWith(ErrorKind::invalid_input, "entry 3"));
   EXPECT_THAT(decode_entry_bundle(std::string(1, '\x00')), FailsWith(ErrorKind::invalid_input));
-  EXPECT_THAT(decode_entry_bundle(std::string(257 * 2, '\x00')),
+  EXPECT_THAT(decode_entry_bundle(std::string(std::size_t{257} * 2, '\x00')),
               FailsWith(ErrorKind::invalid_input));
 }
 

@@ -41,6 +41,63 @@ Hash reference_root(const std::vector<Hash>& leaves, std::size_t lo, std::size_t
   return node_hash(reference_root(leaves, lo, lo + k), reference_root(leaves, lo + k, hi));
 }
 
+std::size_t reference_split(std::size_t n) {
+  std::size_t k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+// RFC 6962 PATH(m, D[lo:hi]) straight from its definition.
+std::vector<Hash> reference_path(const std::vector<Hash>& leaves, std::size_t m, std::size_t lo,
+                                 std::size_t hi) {
+  if (hi - lo == 1) return {};
+  const std::size_t k = reference_split(hi - lo);
+  std::vector<Hash> path;
+  if (m < k) {
+    path = reference_path(leaves, m, lo, lo + k);
+    path.push_back(reference_root(leaves, lo + k, hi));
+  } else {
+    path = reference_path(leaves, m - k, lo + k, hi);
+    path.push_back(reference_root(leaves, lo, lo + k));
+  }
+  return path;
+}
+
+// RFC 6962 SUBPROOF(m, D[lo:hi], b) straight from its definition.
+std::vector<Hash> reference_subproof(const std::vector<Hash>& leaves, std::size_t m, std::size_t lo,
+                                     std::size_t hi, bool b) {
+  if (m == hi - lo) {
+    if (b) return {};
+    return {reference_root(leaves, lo, hi)};
+  }
+  const std::size_t k = reference_split(hi - lo);
+  std::vector<Hash> proof;
+  if (m <= k) {
+    proof = reference_subproof(leaves, m, lo, lo + k, b);
+    proof.push_back(reference_root(leaves, lo + k, hi));
+  } else {
+    proof = reference_subproof(leaves, m - k, lo + k, hi, false);
+    proof.push_back(reference_root(leaves, lo, lo + k));
+  }
+  return proof;
+}
+
+TEST(Merkle, ProofsEqualTheRfc6962Definitions) {
+  const MemoryHashes log = log_of(70);
+  std::vector<Hash> leaves;
+  for (std::uint64_t i = 0; i < 70; ++i) leaves.push_back(leaf_hash(entry(i)));
+  for (std::size_t n = 1; n <= 70; ++n) {
+    for (std::size_t m = 0; m < n; ++m) {
+      ASSERT_EQ(*prove_inclusion(m, n, log.reader()), reference_path(leaves, m, 0, n))
+          << m << " " << n;
+      if (m > 0) {
+        ASSERT_EQ(*prove_consistency(m, n, log.reader()), reference_subproof(leaves, m, 0, n, true))
+            << m << " " << n;
+      }
+    }
+  }
+}
+
 TEST(Merkle, KnownAnswersFromRfc6962TestVectors) {
   // The eight leaves and roots used by the certificate-transparency test suites.
   const std::vector<std::string> leaves = {

@@ -3,7 +3,9 @@
 
 #include <pthread.h>
 
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 
 #include "assessment/catalogue.hpp"
 #include "assessment/country_store.hpp"
@@ -32,6 +34,12 @@ struct ServeOptions {
   std::string policy_file;
   bool demo = false;
   std::size_t threads = 0;
+  std::size_t io_threads = 0;
+  std::size_t max_connections = http::ServerOptions{}.max_connections;
+  std::size_t max_connections_per_client = http::ServerOptions{}.max_connections_per_client;
+  double header_timeout = 10;
+  double body_timeout = 10;
+  double keep_alive_timeout = 5;
   std::size_t auth_failures = http::ThrottleOptions{}.failures;
 };
 
@@ -134,6 +142,15 @@ int serve(Context& context, const ServeOptions& options) {
   server_options.host = address->first;
   server_options.port = address->second;
   server_options.threads = options.threads;
+  server_options.io_threads = options.io_threads;
+  server_options.max_connections = options.max_connections;
+  server_options.max_connections_per_client = options.max_connections_per_client;
+  const auto millis = [](double seconds) {
+    return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+  };
+  server_options.header_timeout = millis(options.header_timeout);
+  server_options.body_timeout = millis(options.body_timeout);
+  server_options.keep_alive_timeout = millis(options.keep_alive_timeout);
   // Name folding keeps an ICU transliterator per thread whose construction takes tens of
   // milliseconds: screening a name in several scripts on every worker before serving moves that
   // cost out of the first requests.
@@ -173,9 +190,32 @@ void add_serve_commands(CLI::App& app, Context& context) {
       ->check(CLI::ExistingFile);
   serve_command
       ->add_option("--threads", options->threads,
-                   "Worker threads; each open connection holds one (default max(64, 16 per "
-                   "core))")
+                   "Worker threads that run the handlers (default max(16, 4 per core))")
       ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
+  serve_command
+      ->add_option("--io-threads", options->io_threads,
+                   "Threads that read and write the connections (default one per core)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{256}));
+  serve_command
+      ->add_option("--max-connections", options->max_connections,
+                   "Open connections beyond which new ones are answered 503 (default 4096)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+  serve_command
+      ->add_option("--max-connections-per-client", options->max_connections_per_client,
+                   "The same for one client address, an IPv6 client by its /64 (default 256)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+  serve_command
+      ->add_option("--header-timeout", options->header_timeout,
+                   "Seconds within which a request's head must arrive (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
+  serve_command
+      ->add_option("--body-timeout", options->body_timeout,
+                   "Seconds a body may take, plus one a 64 KiB it declares (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
+  serve_command
+      ->add_option("--keep-alive-timeout", options->keep_alive_timeout,
+                   "Seconds an open connection may wait for its next request (default 5)")
+      ->check(CLI::Range(0.1, 3600.0));
   serve_command->add_option(
       "--auth-failures", options->auth_failures,
       "Failed authentications per client address and per token id within a minute before the "

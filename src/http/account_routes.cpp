@@ -174,7 +174,7 @@ void add_account_routes(Router& router, Services& services) {
   router.route(Method::post, "/api/v1/tokens/exchange", Access::any_role().with_enrolment(),
                [&services](const ApiRequest& request) -> Result<ApiResponse> {
                  auto issued =
-                     services.accounts.exchange_token(request.principal, request.http.remote_addr);
+                     services.accounts.exchange_token(request.principal, request.remote_address());
                  if (!issued) return tl::unexpected(issued.error());
                  return ApiResponse::json({{"token_id", issued->token_id},
                                            {"token", issued->secret},

@@ -65,7 +65,7 @@ Problem unsupported_media_type(std::string_view instance, std::string_view expec
 Problem malformed_json(std::string_view instance, std::string_view body, std::size_t offset,
                        std::string_view what);
 Problem internal_error(std::string_view instance);
-// For statuses httplib produces before the router runs (400 bad request line, 413, 414...).
+// For statuses the transport answers before the router runs (400 malformed framing, 417, 431...).
 Problem for_status(int status, std::string_view instance);
 
 std::string_view reason_phrase(int status);

@@ -154,15 +154,13 @@ std::string_view ApiRequest::param(std::string_view name) const {
 }
 
 std::optional<std::string> ApiRequest::query(std::string_view name) const {
-  const auto found = http.params.find(std::string(name));
-  if (found == http.params.end()) return std::nullopt;
-  return found->second;
+  return http.query_value(name);
 }
 
 std::optional<std::string> ApiRequest::header(std::string_view name) const {
-  const std::string key(name);
-  if (!http.has_header(key)) return std::nullopt;
-  return http.get_header_value(key);
+  const auto value = http.headers.find(name);
+  if (!value) return std::nullopt;
+  return std::string(*value);
 }
 
 ApiResponse ApiResponse::json(const nlohmann::json& body, int status) {
@@ -311,7 +309,7 @@ std::optional<Router::Match> Router::find(std::string_view path, std::optional<M
   return std::nullopt;
 }
 
-void Router::handle(const httplib::Request& request, httplib::Response& response) const {
+void Router::handle(const Request& request, Response& response) const {
   const auto started = std::chrono::steady_clock::now();
   const auto in_flight = metrics_->in_flight();
   Metrics::SeriesId series = Metrics::kUnmatched;
@@ -328,8 +326,111 @@ void Router::handle(const httplib::Request& request, httplib::Response& response
   metrics_->record(series, response.status, std::chrono::steady_clock::now() - started);
 }
 
-void Router::respond(const httplib::Request& request, httplib::Response& response,
-                     Metrics::SeriesId& series) const {
+bool Router::admit(const Request& request, const Route& route, cases::Principal& principal,
+                   Response& response) const {
+  const auto& path = request.path;
+  const auto header = request.headers.value("Authorization");
+  if (header.empty() || !core::starts_with_icase(header, "Bearer ")) {
+    write_problem(unauthorized(path, false), response);
+    return false;
+  }
+  const auto token = core::trim(header.substr(7));
+  // Failed authentications are counted per client address and per token id; a client over
+  // the limit is answered 429 without the token being looked up in the database (only a token
+  // the authenticator holds in memory, with the right secret, still passes: a storm of wrong
+  // secrets for someone's token id must not lock its owner out).
+  const auto client = client_key(request.remote_address);
+  const auto token_id = cases::token_id_of(token).value_or(std::string_view());
+  const auto wait = throttle_->wait(client, token_id);
+  auto found =
+      authenticate_(token, wait ? cases::TokenLookup::memory_only : cases::TokenLookup::store);
+  if (!found) {
+    if (found.error().kind != ErrorKind::not_found) {
+      write_problem(problem_from(found.error(), false, path), response);
+    } else if (wait) {
+      metrics_->count_throttled();
+      write_problem(throttled(path, wait->count()), response);
+    } else {
+      metrics_->count_failed_authentication();
+      throttle_->failed(client, token_id);
+      write_problem(unauthorized(path, true, found.error().message), response);
+    }
+    return false;
+  }
+  if (found->enrolment && !route.access.allows_enrolment()) {
+    write_problem(enrolment_token(path), response);
+    return false;
+  }
+  if (!route.access.allows(found->role)) {
+    std::string roles;
+    for (const auto role : route.access.allowed()) {
+      if (!roles.empty()) roles += ", ";
+      roles += cases::to_string(role);
+    }
+    write_problem(forbidden(path, "a " + std::string(cases::to_string(found->role)) + " may not " +
+                                      std::string(to_string(route.method)) + " " +
+                                      route.path_template + " (allowed: " + roles + ")"),
+                  response);
+    return false;
+  }
+  principal = std::move(*found);
+  return true;
+}
+
+std::size_t Router::limit_of(const Route& route) const {
+  switch (route.options.body) {
+    case BodyKind::none:
+      return 0;
+    case BodyKind::json:
+      return limits_.json_body;
+    case BodyKind::bytes:
+      return limits_.document_body;
+  }
+  return 0;
+}
+
+std::size_t Router::body_limit(const Request& request) const {
+  std::string allowed;
+  const auto match = find(request.path, method_of(request.method), allowed);
+  return match ? limit_of(*match->route) : 0;
+}
+
+std::optional<Response> Router::refuse_early(const Request& request,
+                                             std::optional<std::uint64_t> body_length) const {
+  const auto started = std::chrono::steady_clock::now();
+  Response response;
+  const auto& path = request.path;
+  std::string allowed;
+  const auto match = find(path, method_of(request.method), allowed);
+  Metrics::SeriesId series = Metrics::kUnmatched;
+  bool refused = true;
+  try {
+    if (!match) {
+      write_problem(allowed.empty() ? not_found(path) : method_not_allowed(path, allowed),
+                    response);
+    } else {
+      const Route& route = *match->route;
+      series = route.series;
+      cases::Principal principal;
+      const auto limit = limit_of(route);
+      const bool admitted =
+          !route.access.needs_token() || admit(request, route, principal, response);
+      // A body the route ignores is drained by the transport, not refused.
+      if (admitted && limit > 0 && body_length && *body_length > limit)
+        write_problem(payload_too_large(path, limit), response);
+      else
+        refused = !admitted;
+    }
+  } catch (const std::exception& error) {
+    log_(std::string("internal error on ") + request.method + " " + path + ": " + error.what());
+    write_problem(internal_error(path), response);
+  }
+  if (!refused) return std::nullopt;
+  metrics_->record(series, response.status, std::chrono::steady_clock::now() - started);
+  return response;
+}
+
+void Router::respond(const Request& request, Response& response, Metrics::SeriesId& series) const {
   const auto& path = request.path;
   const auto method = method_of(request.method);
   std::string allowed;
@@ -347,53 +448,7 @@ void Router::respond(const httplib::Request& request, httplib::Response& respons
   series = route.series;
 
   ApiRequest api{request, *method, {}, std::move(match->params), nullptr, std::nullopt};
-  if (route.access.needs_token()) {
-    const auto header = request.get_header_value("Authorization");
-    if (header.empty() || !core::starts_with_icase(header, "Bearer ")) {
-      write_problem(unauthorized(path, false), response);
-      return;
-    }
-    const auto token = core::trim(std::string_view(header).substr(7));
-    // Failed authentications are counted per client address and per token id; a client over
-    // the limit is answered 429 without the token being looked up in the database (only a token
-    // the authenticator holds in memory, with the right secret, still passes: a storm of wrong
-    // secrets for someone's token id must not lock its owner out).
-    const auto client = client_key(request.remote_addr);
-    const auto token_id = cases::token_id_of(token).value_or(std::string_view());
-    const auto wait = throttle_->wait(client, token_id);
-    auto principal =
-        authenticate_(token, wait ? cases::TokenLookup::memory_only : cases::TokenLookup::store);
-    if (!principal) {
-      if (principal.error().kind != ErrorKind::not_found) {
-        write_problem(problem_from(principal.error(), false, path), response);
-      } else if (wait) {
-        metrics_->count_throttled();
-        write_problem(throttled(path, wait->count()), response);
-      } else {
-        metrics_->count_failed_authentication();
-        throttle_->failed(client, token_id);
-        write_problem(unauthorized(path, true, principal.error().message), response);
-      }
-      return;
-    }
-    if (principal->enrolment && !route.access.allows_enrolment()) {
-      write_problem(enrolment_token(path), response);
-      return;
-    }
-    if (!route.access.allows(principal->role)) {
-      std::string roles;
-      for (const auto role : route.access.allowed()) {
-        if (!roles.empty()) roles += ", ";
-        roles += cases::to_string(role);
-      }
-      write_problem(forbidden(path, "a " + std::string(cases::to_string(principal->role)) +
-                                        " may not " + std::string(to_string(route.method)) + " " +
-                                        route.path_template + " (allowed: " + roles + ")"),
-                    response);
-      return;
-    }
-    api.principal = std::move(*principal);
-  }
+  if (route.access.needs_token() && !admit(request, route, api.principal, response)) return;
 
   const bool json_body = route.options.body == BodyKind::json;
   if (json_body) {
@@ -409,7 +464,7 @@ void Router::respond(const httplib::Request& request, httplib::Response& respons
           response);
       return;
     }
-    if (!is_json_media_type(request.get_header_value("Content-Type"))) {
+    if (!is_json_media_type(request.headers.value("Content-Type"))) {
       write_problem(unsupported_media_type(path, kJsonContentType), response);
       return;
     }
@@ -435,10 +490,9 @@ void Router::respond(const httplib::Request& request, httplib::Response& respons
     return;
   }
 
-  if (request.has_header("If-Match")) {
-    const auto value = request.get_header_value("If-Match");
-    if (core::trim(value) != "*") {
-      api.if_match = version_from_etag(value);
+  if (const auto value = request.headers.find("If-Match")) {
+    if (core::trim(*value) != "*") {
+      api.if_match = version_from_etag(*value);
       if (!api.if_match) {
         write_problem(problem_from(Error{ErrorKind::invalid_input,
                                          "If-Match must be one ETag as this API sends it, like "
@@ -460,27 +514,26 @@ void Router::respond(const httplib::Request& request, httplib::Response& respons
   }
   auto& answer = *result;
   response.status = answer.status;
-  if (!answer.content_type.empty()) response.set_header("Content-Type", answer.content_type);
+  if (!answer.content_type.empty()) response.headers.set("Content-Type", answer.content_type);
   response.body = std::move(answer.body);
-  if (answer.version) response.set_header("ETag", etag_for(*answer.version));
-  if (!answer.location.empty()) response.set_header("Location", answer.location);
+  if (answer.version) response.headers.set("ETag", etag_for(*answer.version));
+  if (!answer.location.empty()) response.headers.set("Location", answer.location);
   bool cache_control = false;
   for (const auto& [name, value] : answer.headers) {
     cache_control = cache_control || core::ascii_lower(name) == "cache-control";
-    response.set_header(name, value);
+    response.headers.set(name, value);
   }
   // Answers carry one user's view of the data: no shared cache may keep them.
   if (!cache_control && route.access.needs_token())
-    response.set_header("Cache-Control", "no-store");
+    response.headers.set("Cache-Control", "no-store");
 }
 
-void write_problem(const Problem& problem, httplib::Response& response) {
+void write_problem(const Problem& problem, Response& response) {
   response.status = problem.status;
   response.body = problem.to_json();
-  response.headers.erase("Content-Type");
-  response.set_header("Content-Type", std::string(kProblemContentType));
-  response.set_header("Cache-Control", "no-store");
-  for (const auto& [name, value] : problem.headers) response.set_header(name, value);
+  response.headers.set("Content-Type", kProblemContentType);
+  response.headers.set("Cache-Control", "no-store");
+  for (const auto& [name, value] : problem.headers) response.headers.set(name, value);
 }
 
 }  // namespace echri::http

@@ -1,5 +1,6 @@
 #pragma once
-// A small typed layer over cpp-httplib. Routes are declared with a method, a path template
+// A small typed layer over the transport-neutral messages of http/message.hpp. Routes are declared
+// with a method, a path template
 // ("/api/v1/users/{id}"), the roles that may call them and a handler. The router does everything
 // a handler should not have to: it finds the route (404, or 405 with Allow), authenticates the
 // bearer token (401; 429 when the client address or the token id failed too often), refuses
@@ -8,8 +9,6 @@
 // the body (413, 415, 400 with the position of a JSON syntax error), parses If-Match, turns the
 // handler's Error into problem+json, catches every exception (500 without internals), and counts
 // requests for /metrics.
-
-#include <httplib.h>
 
 #include <cstdint>
 #include <functional>
@@ -24,6 +23,7 @@
 
 #include "cases/accounts.hpp"
 #include "core/result.hpp"
+#include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
 #include "http/throttle.hpp"
@@ -84,7 +84,7 @@ struct RouteOptions {
 
 // What a handler sees of a request. Valid only during the handler call.
 struct ApiRequest {
-  const httplib::Request& http;
+  const Request& http;
   Method method = Method::get;
   cases::Principal principal;  // empty user on public routes
   std::vector<std::pair<std::string_view, std::string>> path_params;
@@ -98,6 +98,7 @@ struct ApiRequest {
   [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
   [[nodiscard]] std::string_view raw_body() const { return http.body; }
   [[nodiscard]] std::string_view path() const { return http.path; }
+  [[nodiscard]] std::string_view remote_address() const { return http.remote_address; }
 };
 
 struct ApiResponse {
@@ -154,7 +155,18 @@ class Router {
   [[nodiscard]] std::vector<RouteInfo> routes() const;
 
   // Answers one request completely; the server calls it for every method and path.
-  void handle(const httplib::Request& request, httplib::Response& response) const;
+  void handle(const Request& request, Response& response) const;
+
+  // What the transport may answer from the request head alone, before it reads a byte of the
+  // body: no route (404, 405), a missing or refused token (401, 429), an enrolment token or a role
+  // that may not call the route (403), or a declared body larger than the route takes (413).
+  // `request` has no body yet; `body_length` is the declared Content-Length, nullopt when
+  // chunked. nullopt when the request may go on. Counted in /metrics like any answer.
+  [[nodiscard]] std::optional<Response> refuse_early(
+      const Request& request, std::optional<std::uint64_t> body_length) const;
+  // The most body bytes the route of this request takes (0 when it takes none or there is no
+  // route): the transport stops reading beyond it.
+  [[nodiscard]] std::size_t body_limit(const Request& request) const;
 
   [[nodiscard]] const Limits& limits() const { return limits_; }
   [[nodiscard]] Metrics& metrics() const { return *metrics_; }
@@ -163,8 +175,11 @@ class Router {
  private:
   struct Route;
   struct Match;
-  void respond(const httplib::Request& request, httplib::Response& response,
-               Metrics::SeriesId& series) const;
+  void respond(const Request& request, Response& response, Metrics::SeriesId& series) const;
+  // Authentication and roles; false when `response` holds the refusal.
+  bool admit(const Request& request, const Route& route, cases::Principal& principal,
+             Response& response) const;
+  [[nodiscard]] std::size_t limit_of(const Route& route) const;
   // The route for the path and method; on a miss, `allowed` lists the methods the path takes.
   [[nodiscard]] std::optional<Match> find(std::string_view path, std::optional<Method> method,
                                           std::string& allowed) const;
@@ -178,7 +193,7 @@ class Router {
 };
 
 // Writes a problem as the response (status, headers, application/problem+json body).
-void write_problem(const Problem& problem, httplib::Response& response);
+void write_problem(const Problem& problem, Response& response);
 
 // The request's method, nullopt for methods the API does not use. HEAD is GET.
 std::optional<Method> method_of(std::string_view http_method);

@@ -1,33 +1,55 @@
 #pragma once
-// The HTTP server: binds, serves a Router on a pool of threads in the background, and stops when
-// told (the serve command tells it on SIGINT/SIGTERM) or when destroyed. Requests in progress
-// finish; idle keep-alive connections are closed.
+// The HTTP server: binds, serves a Router in the background on an event-driven HTTP/1.1
+// transport, and stops when told (the serve command tells it on SIGINT/SIGTERM) or when
+// destroyed. A few I/O threads own the connections; handlers run on a bounded pool of workers.
+// Slow or idle clients hold a socket and a timer, never a thread. Requests in progress finish on
+// stop; idle keep-alive connections are closed. docs/api.md, "Limits", describes the defaults.
 
-#include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
+#include <string_view>
+#include <utility>
 
 #include "core/result.hpp"
 #include "http/router.hpp"
 
 namespace echri::http {
 
+namespace internal {
+class BeastTransport;
+}
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: an ephemeral port, see Server::port()
-  // cpp-httplib keeps a worker for each open connection while it is kept alive, so the pool must
-  // be at least as large as the clients' connections (docs/api.md, "Limits"); 0 picks
-  // max(64, 16 per core).
+  // Workers that run the handlers (database round trips, screening); 0 picks max(16, 4 per core).
   std::size_t threads = 0;
-  std::chrono::seconds read_timeout{10};
-  std::chrono::seconds write_timeout{10};
-  std::chrono::seconds keep_alive_timeout{5};
+  // Threads that read and write the sockets; 0 picks one per core.
+  std::size_t io_threads = 0;
+  // Requests waiting for a worker beyond which new ones are answered 503 with Retry-After.
+  std::size_t max_queued = 1024;
+  // Open connections in total and per client address (an IPv6 client by its /64); beyond them a
+  // new connection is answered 503 and closed.
+  std::size_t max_connections = 4096;
+  std::size_t max_connections_per_client = 256;
+  std::size_t header_limit = std::size_t{16} << 10;  // request line and headers; 431 beyond
+  // The whole head of a connection's first request must arrive within this.
+  std::chrono::milliseconds header_timeout{std::chrono::seconds(10)};
+  // A body must arrive within body_timeout plus its length at min_body_rate bytes a second.
+  std::chrono::milliseconds body_timeout{std::chrono::seconds(10)};
+  std::size_t min_body_rate = std::size_t{64} << 10;
+  // Likewise for writing an answer.
+  std::chrono::milliseconds write_timeout{std::chrono::seconds(10)};
+  // An open connection between requests: the next head must arrive within this.
+  std::chrono::milliseconds keep_alive_timeout{std::chrono::seconds(5)};
   std::size_t keep_alive_requests = 1000;  // requests per connection before it is closed
-  // Runs once on each worker thread before it serves (see worker_pool.hpp); start() returns
-  // when every worker has run it. The serve command screens a name in every script there.
+  // How long stop() waits for requests in progress and their answers.
+  std::chrono::milliseconds shutdown_timeout{std::chrono::seconds(10)};
+  // Runs once on each worker before it serves (see worker_pool.hpp); start() returns when every
+  // worker has run it. The serve command screens a name in every script there.
   std::function<void()> warm_up;
 };
 
@@ -41,27 +63,23 @@ class Server {
   static Result<std::unique_ptr<Server>> start(const Router& router, const ServerOptions& options);
 
   struct Key {};  // only start() constructs
-  explicit Server(Key /*key*/) {}
+  explicit Server(Key /*key*/);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] int port() const;
   // "http://HOST:PORT"
   [[nodiscard]] std::string url() const;
-  [[nodiscard]] std::size_t threads() const { return threads_; }
-  // Stops accepting, lets requests in progress finish, and joins the serving thread. Idempotent.
+  // The workers that run handlers.
+  [[nodiscard]] std::size_t threads() const;
+  // Stops accepting, closes idle connections, lets requests in progress finish and their answers
+  // be written (within ServerOptions::shutdown_timeout), then joins the threads. Idempotent.
   void stop();
 
  private:
-  std::unique_ptr<httplib::Server> http_;
-  std::thread thread_;
-  std::atomic<bool> finished_{false};  // the serving thread has returned
-  std::function<void()> warm_up_;
-  std::atomic<std::size_t> ready_{0};  // workers that have warmed up
+  std::unique_ptr<internal::BeastTransport> transport_;
   std::string host_;
-  int port_ = 0;
-  std::size_t threads_ = 0;
 };
 
 }  // namespace echri::http

@@ -2,23 +2,25 @@
 
 namespace echri::http {
 
-WorkerPool::WorkerPool(std::size_t threads, const std::function<void()>& warm_up,
-                       std::atomic<std::size_t>& ready) {
+WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued, std::function<void()> warm_up,
+                       std::atomic<std::size_t>& ready)
+    : warm_up_(std::move(warm_up)), max_queued_(max_queued) {
   threads_.reserve(threads);
-  for (std::size_t i = 0; i < threads; ++i)
-    threads_.emplace_back([this, &warm_up, &ready] { work(warm_up, ready); });
+  for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this, &ready] { work(ready); });
 }
 
 WorkerPool::~WorkerPool() {
   shutdown();
 }
 
-void WorkerPool::enqueue(std::function<void()> task) {
+bool WorkerPool::try_enqueue(std::function<void()> task) {
   {
     const std::lock_guard lock(mutex_);
+    if (stopping_ || tasks_.size() >= max_queued_) return false;
     tasks_.push_back(std::move(task));
   }
   wake_.notify_one();
+  return true;
 }
 
 void WorkerPool::shutdown() {
@@ -31,10 +33,10 @@ void WorkerPool::shutdown() {
     if (thread.joinable()) thread.join();
 }
 
-void WorkerPool::work(const std::function<void()>& warm_up, std::atomic<std::size_t>& ready) {
+void WorkerPool::work(std::atomic<std::size_t>& ready) {
   // A failed warm-up only means the first request on this thread pays the set-up.
   try {
-    if (warm_up) warm_up();
+    if (warm_up_) warm_up_();
   } catch (...) {  // NOLINT(bugprone-empty-catch): nothing to do, see above
   }
   ready.fetch_add(1);
@@ -47,7 +49,11 @@ void WorkerPool::work(const std::function<void()>& warm_up, std::atomic<std::siz
       task = std::move(tasks_.front());
       tasks_.pop_front();
     }
-    task();
+    // A task answers its own errors; one that throws anyway must not take the worker with it.
+    try {
+      task();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): see above
+    }
   }
 }
 

@@ -1,10 +1,10 @@
 #pragma once
-// The server's worker threads: cpp-httplib's thread pool, plus a warm-up that runs once on each
-// worker before it takes connections. Work that keeps per-thread state (the ICU transliterator of
-// name folding, the matcher's scratch buffers) pays its set-up there, at start, rather than on the
-// first requests, which otherwise wait for it by the hundreds of milliseconds.
-
-#include <httplib.h>
+// The server's worker threads: a bounded queue of handler calls, plus a warm-up that runs once on
+// each worker before it takes requests. The I/O threads never run a handler, so a slow one (a
+// database round trip, a batch screening) holds a worker, not the connections of everyone else.
+// Work that keeps per-thread state (the ICU transliterator of name folding, the matcher's scratch
+// buffers) pays its set-up there, at start, rather than on the first requests, which otherwise wait
+// for it by the hundreds of milliseconds.
 
 #include <atomic>
 #include <condition_variable>
@@ -17,22 +17,26 @@
 
 namespace echri::http {
 
-class WorkerPool : public httplib::TaskQueue {
+class WorkerPool {
  public:
   // `ready` is incremented by each worker once its warm-up has run.
-  WorkerPool(std::size_t threads, const std::function<void()>& warm_up,
+  // `max_queued` bounds the tasks waiting for a worker.
+  WorkerPool(std::size_t threads, std::size_t max_queued, std::function<void()> warm_up,
              std::atomic<std::size_t>& ready);
-  ~WorkerPool() override;
+  ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  void enqueue(std::function<void()> task) override;
-  // Runs the queued tasks, then joins the workers.
-  void shutdown() override;
+  // false when the queue is full or the pool is stopping: the caller answers 503.
+  [[nodiscard]] bool try_enqueue(std::function<void()> task);
+  // Runs the queued tasks, then joins the workers. Idempotent.
+  void shutdown();
 
  private:
-  void work(const std::function<void()>& warm_up, std::atomic<std::size_t>& ready);
+  void work(std::atomic<std::size_t>& ready);
 
+  std::function<void()> warm_up_;
+  std::size_t max_queued_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> tasks_;

@@ -25,19 +25,19 @@ std::string concrete(const std::string& path_template) {
 }
 
 // Hands one request to a router as httplib would, from `address`.
-httplib::Response handle(const Router& router, const std::string& method, const std::string& path,
-                         const std::string& token, const std::string& address = "127.0.0.1",
-                         const std::string& body = {}) {
-  httplib::Request request;
+Response handle(const Router& router, const std::string& method, const std::string& path,
+                const std::string& token, const std::string& address = "127.0.0.1",
+                const std::string& body = {}) {
+  Request request;
   request.method = method;
   request.path = path;
-  request.remote_addr = address;
-  if (!token.empty()) request.set_header("Authorization", "Bearer " + token);
+  request.remote_address = address;
+  if (!token.empty()) request.headers.set("Authorization", "Bearer " + token);
   if (!body.empty()) {
     request.body = body;
-    request.set_header("Content-Type", "application/json");
+    request.headers.set("Content-Type", "application/json");
   }
-  httplib::Response response;
+  Response response;
   router.handle(request, response);
   return response;
 }
@@ -182,10 +182,10 @@ TEST_P(AuthenticationTest, WrongSecretsAreThrottledWhileAnotherAddressAuthentica
   }
   const auto throttled = handle(*router, "GET", "/api/v1/lists", wrong(officer), storm);
   ASSERT_EQ(throttled.status, 429) << throttled.body;
-  const auto retry = std::stoi(throttled.get_header_value("Retry-After"));
+  const auto retry = std::stoi(std::string(throttled.headers.value("Retry-After")));
   EXPECT_GE(retry, 1);
   EXPECT_LE(retry, 60);
-  EXPECT_EQ(throttled.get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(throttled.headers.value("Content-Type"), "application/problem+json");
   EXPECT_EQ(json::parse(throttled.body)["type"], "urn:echri:problem:throttled");
   // A random token id from the storm's address is refused the same way, never looked up.
   EXPECT_EQ(handle(*router, "GET", "/api/v1/lists",

@@ -58,14 +58,14 @@ class ThrottleTest : public ::testing::Test {
     };
   }
 
-  httplib::Response call(const std::string& method, const std::string& path,
-                         const std::string& bearer, const std::string& address) {
-    httplib::Request request;
+  Response call(const std::string& method, const std::string& path, const std::string& bearer,
+                const std::string& address) {
+    Request request;
     request.method = method;
     request.path = path;
-    request.remote_addr = address;
-    request.set_header("Authorization", "Bearer " + bearer);
-    httplib::Response response;
+    request.remote_address = address;
+    request.headers.set("Authorization", "Bearer " + bearer);
+    Response response;
     router_.handle(request, response);
     return response;
   }
@@ -86,10 +86,10 @@ TEST_F(ThrottleTest, WrongSecretsFromOneAddressAreThrottledWhileAnotherAddressAu
   lookups_.clear();
   const auto throttled = call("GET", "/things", token("0123456789abcdef", 'f'), storm);
   EXPECT_EQ(throttled.status, 429);
-  const auto retry = std::stoi(throttled.get_header_value("Retry-After"));
+  const auto retry = std::stoi(std::string(throttled.headers.value("Retry-After")));
   EXPECT_GE(retry, 1);
   EXPECT_LE(retry, 60);
-  EXPECT_EQ(throttled.get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(throttled.headers.value("Content-Type"), "application/problem+json");
   const auto problem = json::parse(throttled.body);
   EXPECT_EQ(problem["type"], "urn:echri:problem:throttled");
   EXPECT_EQ(problem["status"], 429);
@@ -120,18 +120,18 @@ TEST_F(ThrottleTest, WrongSecretsForOneTokenIdAreThrottledFromEveryAddress) {
   // A fresh address, the same token id: throttled by the id.
   const auto throttled = call("GET", "/things", token(kColdId, 'e'), "198.51.100.99");
   EXPECT_EQ(throttled.status, 429);
-  EXPECT_FALSE(throttled.get_header_value("Retry-After").empty());
+  EXPECT_FALSE(throttled.headers.value("Retry-After").empty());
   // The same address with another token id is fine.
   EXPECT_EQ(call("GET", "/things", token(kWarmId, 'a'), "198.51.100.99").status, 200);
 }
 
 TEST_F(ThrottleTest, NoTokenIsNeitherAFailureNorThrottled) {
-  httplib::Request request;
+  Request request;
   request.method = "GET";
   request.path = "/things";
-  request.remote_addr = "192.0.2.9";
+  request.remote_address = "192.0.2.9";
   for (int i = 0; i < 10; ++i) {
-    httplib::Response response;
+    Response response;
     router_.handle(request, response);
     EXPECT_EQ(response.status, 401);
   }

@@ -1,0 +1,381 @@
+// The transport against clients that do not play along, over raw sockets on loopback: slow heads,
+// slow bodies and idle connections must not keep a well-behaved client waiting; malformed framing
+// is a 400; a request the router refuses from its head is answered before its body is sent.
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http/router.hpp"
+#include "http/server.hpp"
+
+namespace echri::http {
+namespace {
+
+using cases::Role;
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+// A loopback connection closed when it goes out of scope.
+class Connection {
+ public:
+  explicit Connection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
+    connected_ = ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~Connection() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  [[nodiscard]] bool connected() const { return connected_; }
+
+  bool send(std::string_view bytes) const {
+    while (!bytes.empty()) {
+      const auto sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (sent <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(sent));
+    }
+    return true;
+  }
+
+  // Reads until `done` says the bytes so far are enough, the peer closes, or the time is up.
+  template <class Done>
+  std::string read_until(Done done, milliseconds limit = milliseconds(5000)) {
+    const auto deadline = steady_clock::now() + limit;
+    while (!done(received_)) {
+      const auto left =
+          std::chrono::duration_cast<milliseconds>(deadline - steady_clock::now()).count();
+      if (left <= 0) break;
+      pollfd wanted{fd_, POLLIN, 0};
+      if (::poll(&wanted, 1, static_cast<int>(left)) <= 0) break;
+      std::array<char, 4096> chunk{};
+      const auto got = ::recv(fd_, chunk.data(), chunk.size(), 0);
+      if (got <= 0) {
+        closed_ = true;
+        break;
+      }
+      received_.append(chunk.data(), static_cast<std::size_t>(got));
+    }
+    return received_;
+  }
+
+  struct Answer {
+    int status = 0;
+    std::string head;
+    std::string body;
+    [[nodiscard]] bool has(std::string_view header_line) const {
+      return head.find(header_line) != std::string::npos;
+    }
+  };
+
+  // The next complete answer (head and Content-Length bytes); status 0 when none came in time.
+  Answer answer(milliseconds limit = milliseconds(5000)) {
+    const auto complete = [](const std::string& bytes) {
+      const auto end = bytes.find("\r\n\r\n");
+      if (end == std::string::npos) return false;
+      return bytes.size() >= end + 4 + length_of(bytes.substr(0, end));
+    };
+    read_until(complete, limit);
+    Answer answer;
+    if (!complete(received_)) return answer;
+    const auto end = received_.find("\r\n\r\n");
+    answer.head = received_.substr(0, end + 2);
+    const auto length = length_of(answer.head);
+    answer.body = received_.substr(end + 4, length);
+    received_.erase(0, end + 4 + length);
+    answer.status = std::stoi(answer.head.substr(9, 3));
+    return answer;
+  }
+
+  // True when the server closes the connection within the time.
+  bool closed_by_server(milliseconds limit = milliseconds(5000)) {
+    read_until([](const std::string&) { return false; }, limit);
+    return closed_;
+  }
+
+ private:
+  static std::size_t length_of(const std::string& head) {
+    const auto at = head.find("Content-Length: ");
+    if (at == std::string::npos) return 0;
+    return std::stoul(head.substr(at + 16));
+  }
+
+  int fd_;
+  bool connected_ = false;
+  bool closed_ = false;
+  std::string received_;
+};
+
+class HostileClientTest : public ::testing::Test {
+ protected:
+  HostileClientTest()
+      : router_(
+            [](std::string_view token, cases::TokenLookup) -> Result<cases::Principal> {
+              if (token == "officer") return cases::Principal{"olga", Role::officer, "authority"};
+              return fail(ErrorKind::not_found, "unknown token");
+            },
+            Limits{std::size_t{64} << 10, std::size_t{128} << 10, 16}) {
+    router_.route(Method::get, "/ping", Access::public_route(),
+                  [](const ApiRequest&) -> Result<ApiResponse> {
+                    return ApiResponse::text("pong", "text/plain");
+                  });
+    router_.route(Method::get, "/slow", Access::public_route(),
+                  [](const ApiRequest&) -> Result<ApiResponse> {
+                    std::this_thread::sleep_for(milliseconds(400));
+                    return ApiResponse::text("finished", "text/plain");
+                  });
+    router_.route(
+        Method::post, "/echo", {Role::officer},
+        [](const ApiRequest& request) -> Result<ApiResponse> {
+          return ApiResponse::json({{"size", request.raw_body().size()}});
+        },
+        RouteOptions{BodyKind::json});
+    router_.route(
+        Method::post, "/documents", {Role::officer},
+        [](const ApiRequest& request) -> Result<ApiResponse> {
+          return ApiResponse::json({{"size", request.raw_body().size()}}, 201);
+        },
+        RouteOptions{BodyKind::bytes});
+    router_.route(
+        Method::post, "/touch", {Role::officer},
+        [](const ApiRequest&) -> Result<ApiResponse> { return ApiResponse::no_content(); });
+  }
+
+  void start(ServerOptions options = {}) {
+    options.host = "127.0.0.1";
+    options.port = 0;
+    if (options.threads == 0) options.threads = 2;
+    if (options.io_threads == 0) options.io_threads = 1;
+    auto started = Server::start(router_, options);
+    ASSERT_TRUE(started) << started.error().describe();
+    server_ = std::move(*started);
+  }
+
+  [[nodiscard]] int port() const { return server_->port(); }
+
+  Router router_;
+  std::unique_ptr<Server> server_;
+};
+
+constexpr std::string_view kPing = "GET /ping HTTP/1.1\r\nHost: test\r\n\r\n";
+
+TEST_F(HostileClientTest, EveryAnswerSaysNoSniff) {
+  start();
+  Connection client(port());
+  ASSERT_TRUE(client.send(kPing));
+  const auto ok = client.answer();
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, "pong");
+  EXPECT_TRUE(ok.has("X-Content-Type-Options: nosniff"));
+  ASSERT_TRUE(client.send("GET /nowhere HTTP/1.1\r\nHost: test\r\n\r\n"));
+  const auto missing = client.answer();
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(missing.has("X-Content-Type-Options: nosniff"));
+  EXPECT_TRUE(missing.has("application/problem+json"));
+}
+
+TEST_F(HostileClientTest, AmbiguousFramingIsABadRequest) {
+  start();
+  const std::vector<std::string> requests = {
+      // the same length twice, two lengths, a length beside chunked framing, a bad chunk size
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}",
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}",
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nContent-Length: 2\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+  };
+  for (const auto& request : requests) {
+    Connection client(port());
+    ASSERT_TRUE(client.send(request));
+    const auto answer = client.answer();
+    EXPECT_EQ(answer.status, 400) << request;
+    EXPECT_TRUE(answer.has("application/problem+json")) << request;
+    EXPECT_TRUE(client.closed_by_server()) << request;
+  }
+}
+
+TEST_F(HostileClientTest, ChunkedBodiesThatAreWellFormedAreRead) {
+  start();
+  Connection client(port());
+  ASSERT_TRUE(client.send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n"));
+  const auto answer = client.answer();
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(answer.body, R"({"size":7})");
+}
+
+TEST_F(HostileClientTest, RefusesFromTheHeadWithoutWaitingForTheBody) {
+  start();
+  // Neither body is ever sent: an answer can only come from the head.
+  {
+    Connection client(port());
+    ASSERT_TRUE(
+        client.send("POST /documents HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                    "application/pdf\r\nContent-Length: 100000000\r\n\r\n"));
+    const auto answer = client.answer(milliseconds(3000));
+    EXPECT_EQ(answer.status, 401);
+    EXPECT_TRUE(answer.has("Connection: close"));
+  }
+  {
+    Connection client(port());
+    ASSERT_TRUE(client.send(
+        "POST /documents HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+        "application/pdf\r\nContent-Length: 100000000\r\n\r\n"));
+    EXPECT_EQ(client.answer(milliseconds(3000)).status, 413);
+  }
+  {
+    Connection client(port());
+    ASSERT_TRUE(
+        client.send("PUT /documents HTTP/1.1\r\nHost: t\r\nContent-Length: 5000000\r\n\r\n"));
+    EXPECT_EQ(client.answer(milliseconds(3000)).status, 405);
+  }
+}
+
+TEST_F(HostileClientTest, HonoursExpectContinue) {
+  start();
+  Connection client(port());
+  ASSERT_TRUE(client.send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nContent-Length: 8\r\nExpect: 100-continue\r\n\r\n"));
+  EXPECT_EQ(client.answer().status, 100);
+  ASSERT_TRUE(client.send(R"({"a":12})"));
+  const auto final_answer = client.answer();
+  EXPECT_EQ(final_answer.status, 200);
+  EXPECT_EQ(final_answer.body, R"({"size":8})");
+
+  // Refused from the head: no 100 Continue, the refusal instead.
+  Connection stranger(port());
+  ASSERT_TRUE(
+      stranger.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                    "application/json\r\nContent-Length: 8\r\nExpect: 100-continue\r\n\r\n"));
+  EXPECT_EQ(stranger.answer().status, 401);
+}
+
+TEST_F(HostileClientTest, APostWithoutABodyIsAnsweredAtOnce) {
+  start();
+  Connection client(port());
+  ASSERT_TRUE(
+      client.send("POST /touch HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\n\r\n"));
+  EXPECT_EQ(client.answer(milliseconds(3000)).status, 204);
+  // The connection is still good for another request.
+  ASSERT_TRUE(client.send(kPing));
+  EXPECT_EQ(client.answer().status, 200);
+}
+
+TEST_F(HostileClientTest, AnOversizedHeadIsRefused) {
+  start();
+  Connection client(port());
+  ASSERT_TRUE(client.send("GET /ping HTTP/1.1\r\nHost: t\r\nX-Padding: " +
+                          std::string(std::size_t{64} << 10, 'a') + "\r\n\r\n"));
+  EXPECT_EQ(client.answer().status, 431);
+}
+
+TEST_F(HostileClientTest, SlowAndIdleClientsDoNotStarveAWellBehavedOne) {
+  ServerOptions options;
+  options.header_timeout = std::chrono::seconds(30);
+  options.body_timeout = std::chrono::seconds(30);
+  options.keep_alive_timeout = std::chrono::seconds(30);
+  start(options);
+  // More hostile connections than there are I/O threads and workers together, many times over.
+  std::vector<std::unique_ptr<Connection>> hostile;
+  for (int i = 0; i < 20; ++i) {
+    auto slow_head = std::make_unique<Connection>(port());
+    ASSERT_TRUE(slow_head->send("GET /ping HTTP/1.1\r\nHost: t\r\nX-Slow: "));
+    hostile.push_back(std::move(slow_head));
+    auto slow_body = std::make_unique<Connection>(port());
+    ASSERT_TRUE(slow_body->send(
+        "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+        "application/json\r\nContent-Length: 1000\r\n\r\n{\"a\":"));
+    hostile.push_back(std::move(slow_body));
+    auto idle = std::make_unique<Connection>(port());
+    ASSERT_TRUE(idle->send(kPing));
+    EXPECT_EQ(idle->answer().status, 200);
+    hostile.push_back(std::move(idle));
+  }
+  for (int i = 0; i < 10; ++i) {
+    Connection client(port());
+    ASSERT_TRUE(client.connected());
+    ASSERT_TRUE(client.send(kPing));
+    const auto answer = client.answer(milliseconds(5000));
+    EXPECT_EQ(answer.status, 200) << "request " << i;
+  }
+}
+
+TEST_F(HostileClientTest, ASlowHeadIsCutOffAtItsDeadline) {
+  ServerOptions options;
+  options.header_timeout = milliseconds(300);
+  start(options);
+  Connection client(port());
+  ASSERT_TRUE(client.send("GET /ping HTTP/1.1\r\nHost: t\r\n"));
+  EXPECT_TRUE(client.closed_by_server(milliseconds(5000)));
+}
+
+TEST_F(HostileClientTest, TooManyConnectionsFromOneClientAreRefused) {
+  ServerOptions options;
+  options.max_connections_per_client = 3;
+  start(options);
+  std::vector<std::unique_ptr<Connection>> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(std::make_unique<Connection>(port()));
+    ASSERT_TRUE(open.back()->send(kPing));
+    EXPECT_EQ(open.back()->answer().status, 200);
+  }
+  Connection extra(port());
+  EXPECT_EQ(extra.answer().status, 503);
+  open.clear();
+  // Once they are closed, the client may connect again.
+  bool answered = false;
+  for (int attempt = 0; attempt < 50 && !answered; ++attempt) {
+    Connection again(port());
+    again.send(kPing);
+    answered = again.answer().status == 200;
+    if (!answered) std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_TRUE(answered);
+}
+
+TEST_F(HostileClientTest, StopFinishesARequestInProgress) {
+  start();
+  Connection client(port());
+  ASSERT_TRUE(client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"));
+  Connection idle(port());
+  ASSERT_TRUE(idle.send(kPing));
+  EXPECT_EQ(idle.answer().status, 200);
+  std::this_thread::sleep_for(milliseconds(100));  // the handler is running
+  std::thread stopper([this] { server_->stop(); });
+  const auto answer = client.answer();
+  stopper.join();
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(answer.body, "finished");
+  EXPECT_TRUE(answer.has("Connection: close"));
+  EXPECT_TRUE(idle.closed_by_server(milliseconds(2000)));
+  // Nothing listens any more.
+  Connection late(port());
+  EXPECT_FALSE(late.connected() && late.send(kPing) && late.answer(milliseconds(500)).status != 0);
+}
+
+}  // namespace
+}  // namespace echri::http

@@ -1,5 +1,6 @@
 // `echri serve`: the HTTP API (docs/api.md) over the database, the imported lists and the
-// country data of --data-dir, until SIGINT or SIGTERM.
+// country data of --data-dir, over HTTP or HTTPS, until SIGINT or SIGTERM; SIGHUP reloads the TLS
+// certificate.
 
 #include <pthread.h>
 
@@ -41,17 +42,20 @@ struct ServeOptions {
   double body_timeout = 10;
   double keep_alive_timeout = 5;
   std::size_t auth_failures = http::ThrottleOptions{}.failures;
+  std::string tls_certificate;
+  std::string tls_key;
 };
 
-// SIGINT and SIGTERM are blocked in every thread of the server (the workers inherit the mask of
-// the thread that starts them) and taken synchronously by sigwait here: no handler runs in a
-// random thread, and the stop is an ordinary call. The previous mask is restored afterwards.
+// SIGINT, SIGTERM and SIGHUP are blocked in every thread of the server (the workers inherit the
+// mask of the thread that starts them) and taken synchronously by sigwait here: no handler runs in
+// a random thread, and the stop is an ordinary call. The previous mask is restored afterwards.
 class SignalWait {
  public:
   SignalWait() {
     sigemptyset(&set_);
     sigaddset(&set_, SIGINT);
     sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set_, &previous_);
   }
   ~SignalWait() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
@@ -151,6 +155,8 @@ int serve(Context& context, const ServeOptions& options) {
   server_options.header_timeout = millis(options.header_timeout);
   server_options.body_timeout = millis(options.body_timeout);
   server_options.keep_alive_timeout = millis(options.keep_alive_timeout);
+  if (!options.tls_certificate.empty())
+    server_options.tls = http::TlsFiles{options.tls_certificate, options.tls_key};
   // Name folding keeps an ICU transliterator per thread whose construction takes tens of
   // milliseconds: screening a name in several scripts on every worker before serving moves that
   // cost out of the first requests.
@@ -167,7 +173,21 @@ int serve(Context& context, const ServeOptions& options) {
                << "; " << (current ? current->index.entities().size() : 0) << " listed entities; "
                << (*server)->threads() << " threads); API description at " << (*server)->url()
                << "/api/v1/openapi.json; Ctrl-C stops" << std::endl;
-  const int signal = signals.wait();
+  int signal = 0;
+  // SIGHUP, as daemons take it, re-reads the certificate: a renewed one is used without a restart
+  // and without dropping connections.
+  while ((signal = signals.wait()) == SIGHUP) {
+    if (!(*server)->tls()) {
+      *context.err << "echri: SIGHUP: nothing to reload (no --tls-cert)\n";
+      continue;
+    }
+    if (auto reloaded = (*server)->reload_tls(); reloaded)
+      *context.err << "echri: SIGHUP: reloaded the TLS certificate " << options.tls_certificate
+                   << " for new connections\n";
+    else
+      *context.err << "echri: SIGHUP: kept the previous TLS certificate: "
+                   << reloaded.error().describe() << "\n";
+  }
   *context.err << "echri: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
                << ": finishing requests in progress and stopping\n";
   (*server)->stop();
@@ -179,7 +199,9 @@ int serve(Context& context, const ServeOptions& options) {
 void add_serve_commands(CLI::App& app, Context& context) {
   auto options = std::make_shared<ServeOptions>();
   auto* serve_command = app.add_subcommand(
-      "serve", "Serve the HTTP API (docs/api.md) until interrupted (SIGINT or SIGTERM)");
+      "serve",
+      "Serve the HTTP API (docs/api.md) until interrupted (SIGINT or SIGTERM); over HTTPS with "
+      "--tls-cert and --tls-key (SIGHUP reloads them)");
   serve_command->add_option("--listen", options->listen,
                             "Address and port, HOST:PORT (default 127.0.0.1:8080; port 0 picks "
                             "a free one)");
@@ -220,6 +242,18 @@ void add_serve_commands(CLI::App& app, Context& context) {
       "--auth-failures", options->auth_failures,
       "Failed authentications per client address and per token id within a minute before the "
       "server answers 429 (default 10; 0: no throttling, for a reverse proxy that throttles)");
+  auto* certificate =
+      serve_command
+          ->add_option("--tls-cert", options->tls_certificate,
+                       "PEM certificate (and chain) to serve HTTPS only; needs --tls-key; "
+                       "SIGHUP reloads it")
+          ->check(CLI::ExistingFile);
+  auto* key = serve_command
+                  ->add_option("--tls-key", options->tls_key,
+                               "PEM private key of --tls-cert (keep it readable by echri only)")
+                  ->check(CLI::ExistingFile);
+  certificate->needs(key);
+  key->needs(certificate);
   serve_command->add_flag("--demo", options->demo,
                           "Seed fictional demo organisations, users (printing their tokens) and "
                           "cases into an empty database");

@@ -50,7 +50,16 @@ std::size_t Server::threads() const {
 
 std::string Server::url() const {
   const bool ipv6 = host_.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port());
+  return (tls() ? "https://" : "http://") + (ipv6 ? "[" + host_ + "]" : host_) + ":" +
+         std::to_string(port());
+}
+
+bool Server::tls() const {
+  return transport_->tls();
+}
+
+Result<void> Server::reload_tls() {
+  return transport_->reload_tls();
 }
 
 void Server::stop() {

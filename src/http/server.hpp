@@ -1,14 +1,16 @@
 #pragma once
 // The HTTP server: binds, serves a Router in the background on an event-driven HTTP/1.1
 // transport, and stops when told (the serve command tells it on SIGINT/SIGTERM) or when
-// destroyed. A few I/O threads own the connections; handlers run on a bounded pool of workers.
-// Slow or idle clients hold a socket and a timer, never a thread. Requests in progress finish on
-// stop; idle keep-alive connections are closed. docs/api.md, "Limits", describes the defaults.
+// destroyed. It speaks plain HTTP or, given a certificate and key, only HTTPS. A few I/O threads
+// own the connections; handlers run on a bounded pool of workers. Slow or idle clients hold a
+// socket and a timer, never a thread. Requests in progress finish on stop; idle keep-alive
+// connections are closed. docs/api.md, "Limits" and "TLS", describes the defaults.
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +23,12 @@ namespace echri::http {
 namespace internal {
 class BeastTransport;
 }
+
+// PEM files: the certificate (followed by its chain, if any) and its private key.
+struct TlsFiles {
+  std::string certificate_file;
+  std::string key_file;
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -51,6 +59,9 @@ struct ServerOptions {
   // Runs once on each worker before it serves (see worker_pool.hpp); start() returns when every
   // worker has run it. The serve command screens a name in every script there.
   std::function<void()> warm_up;
+  // When set, the listener speaks only TLS (1.2 or 1.3; docs/api.md, "TLS"), under the same
+  // limits and deadlines; the handshake counts against header_timeout.
+  std::optional<TlsFiles> tls;
 };
 
 // "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080", ":8080" for every address); invalid_input otherwise.
@@ -58,7 +69,8 @@ Result<std::pair<std::string, int>> parse_listen_address(std::string_view text);
 
 class Server {
  public:
-  // Binds the address and starts serving before it returns; io when the address is taken.
+  // Binds the address and starts serving before it returns; io when the address is taken,
+  // invalid_input naming the file when ServerOptions::tls names one that does not load.
   // `router` must outlive the server.
   static Result<std::unique_ptr<Server>> start(const Router& router, const ServerOptions& options);
 
@@ -69,8 +81,13 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   [[nodiscard]] int port() const;
-  // "http://HOST:PORT"
+  // "http://HOST:PORT", or "https://HOST:PORT" with TLS
   [[nodiscard]] std::string url() const;
+  [[nodiscard]] bool tls() const;
+  // Reads the TLS certificate and key files again; connections accepted afterwards use them and
+  // open ones keep theirs. On failure (invalid_input naming the file) the previous certificate
+  // stays in use; conflict when the server does not speak TLS. Safe from any thread.
+  Result<void> reload_tls();
   // The workers that run handlers.
   [[nodiscard]] std::size_t threads() const;
   // Stops accepting, closes idle connections, lets requests in progress finish and their answers

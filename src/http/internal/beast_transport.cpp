@@ -8,11 +8,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <limits>
@@ -20,11 +22,13 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/text_util.hpp"
+#include "http/internal/tls_context.hpp"
 #include "http/message.hpp"
 #include "http/problem.hpp"
 #include "http/throttle.hpp"
@@ -36,6 +40,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 using std::chrono::steady_clock;
@@ -47,7 +52,11 @@ using std::chrono::steady_clock;
 constexpr std::size_t kDrainSlack = std::size_t{1} << 20;
 constexpr std::chrono::seconds kDrainTime{5};
 
-class Session;
+class SessionBase;
+
+// The two streams a connection speaks over; everything above the stream is shared.
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 // What the acceptor, the sessions and stop() share. The counters come before the io_context:
 // sessions that the io_context destroys with its pending handlers still unregister.
@@ -63,7 +72,7 @@ struct State {
   std::condition_variable closed;
   std::size_t connections = 0;
   std::unordered_map<std::string, std::size_t> per_client;
-  std::vector<std::weak_ptr<Session>> sessions;
+  std::vector<std::weak_ptr<SessionBase>> sessions;
 
   asio::io_context io;
   // Keeps the I/O threads running while every connection waits for a worker and the acceptor is
@@ -88,18 +97,12 @@ Response problem_response(const Problem& problem) {
   return response;
 }
 
-// One client connection: reads requests one after the other, hands each to a worker and writes
-// the answer. Every member is touched only on the connection's strand, except request_, which
-// the worker reads while the strand waits for its answer.
-class Session : public std::enable_shared_from_this<Session> {
+// What the acceptor and stop() know of a connection, whichever stream it speaks over; it holds
+// the connection's place in the limits until it is destroyed.
+class SessionBase {
  public:
-  Session(State& state, tcp::socket socket, std::string address, std::string client)
-      : state_(state),
-        stream_(std::move(socket)),
-        address_(std::move(address)),
-        client_(std::move(client)) {}
-
-  ~Session() {
+  SessionBase(State& state, std::string client) : state_(state), client_(std::move(client)) {}
+  virtual ~SessionBase() {
     const std::lock_guard lock(state_.mutex);
     --state_.connections;
     if (auto found = state_.per_client.find(client_); found != state_.per_client.end()) {
@@ -107,24 +110,84 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     state_.closed.notify_all();
   }
+  SessionBase(const SessionBase&) = delete;
+  SessionBase& operator=(const SessionBase&) = delete;
 
+  virtual void run() = 0;
+  // On stop: a connection waiting for a request is closed; one with a request in progress
+  // finishes it and closes after the answer.
+  virtual void close_if_idle() = 0;
+
+ private:
+  State& state_;
+  std::string client_;
+};
+
+// One client connection: (over TLS, a handshake first, then) reads requests one after the other,
+// hands each to a worker and writes the answer. Every member is touched only on the connection's
+// strand, except request_, which the worker reads while the strand waits for its answer.
+template <class Stream>
+class Session final : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+ public:
+  // `context` (TLS only) is the one current when the connection was accepted: a reload changes
+  // the certificate of later connections only.
+  Session(State& state, tcp::socket socket, std::shared_ptr<ssl::context> context,
+          std::string address, std::string client)
+      : SessionBase(state, std::move(client)),
+        state_(state),
+        context_(std::move(context)),
+        stream_(open_stream(std::move(socket), context_.get())),
+        address_(std::move(address)) {}
+
+  ~Session() override = default;
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  void run() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  void run() override {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->handshake();
+      } else {
+        self->read_header();
+      }
+    });
   }
 
-  // On stop: a connection waiting for a request is closed; one with a request in progress
-  // finishes it and closes after the answer.
-  void close_if_idle() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+  void close_if_idle() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
       error_code ignored;
-      if (self->idle_) self->stream_.socket().close(ignored);
+      if (self->idle_) self->lowest().socket().close(ignored);
     });
   }
 
  private:
+  static Stream open_stream(tcp::socket socket, ssl::context* context) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *context);
+    } else {
+      (void)context;
+      return Stream(std::move(socket));
+    }
+  }
+
+  // The TCP stream under a TLS one (or the stream itself): deadlines and closing act there.
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  // The handshake runs under the header deadline, which goes on running for the first head: a
+  // client that stalls in the handshake is closed like one that stalls in its head, and the two
+  // together cannot take longer than a head alone.
+  void handshake() {
+    idle_ = true;
+    lowest().expires_after(state_.options.header_timeout);
+    stream_.async_handshake(ssl::stream_base::server,
+                            [self = this->shared_from_this()](error_code error) {
+                              if (error) return self->close();
+                              self->read_header();
+                            });
+  }
+
   void read_header() {
     if (state_.stopping.load()) return close();
     idle_ = true;
@@ -135,11 +198,14 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     // A first request gets the header deadline; a kept-alive connection the idle timeout, within
     // which the whole next head must arrive.
-    stream_.expires_after(first_ ? state_.options.header_timeout
-                                 : state_.options.keep_alive_timeout);
-    bhttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](error_code error, std::size_t) { self->on_header(error); });
+    if (!first_)
+      lowest().expires_after(state_.options.keep_alive_timeout);
+    else if (!kTls)
+      lowest().expires_after(state_.options.header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](error_code error, std::size_t) {
+                               self->on_header(error);
+                             });
   }
 
   void on_header(error_code error) {
@@ -203,19 +269,19 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send_continue() {
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-    stream_.expires_after(state_.options.write_timeout);
+    lowest().expires_after(state_.options.write_timeout);
     asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                      [self = shared_from_this()](error_code error, std::size_t) {
+                      [self = this->shared_from_this()](error_code error, std::size_t) {
                         if (error) return self->close();
                         self->read_body();
                       });
   }
 
   void read_body() {
-    stream_.expires_after(state_.options.body_timeout + transfer_time(state_, expected_));
+    lowest().expires_after(state_.options.body_timeout + transfer_time(state_, expected_));
     bhttp::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](error_code error, std::size_t) { self->on_body(error); });
+        [self = this->shared_from_this()](error_code error, std::size_t) { self->on_body(error); });
   }
 
   void on_body(error_code error) {
@@ -233,8 +299,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void run_handler() {
-    stream_.expires_never();
-    auto self = shared_from_this();
+    lowest().expires_never();
+    auto self = this->shared_from_this();
     const bool queued = state_.pool->try_enqueue([self] {
       Response response;
       self->state_.router.handle(self->request_, response);
@@ -271,13 +337,13 @@ class Session : public std::enable_shared_from_this<Session> {
                       served_ < state_.options.keep_alive_requests;
     response_.keep_alive(keep);
     keep_alive_ = false;
-    stream_.expires_after(state_.options.write_timeout +
-                          transfer_time(state_, response_.body().size()));
+    lowest().expires_after(state_.options.write_timeout +
+                           transfer_time(state_, response_.body().size()));
     bhttp::async_write(stream_, response_,
-                       [self = shared_from_this(), keep](error_code error, std::size_t) {
+                       [self = this->shared_from_this(), keep](error_code error, std::size_t) {
                          if (error) {
                            error_code ignored;
-                           self->stream_.socket().close(ignored);
+                           self->lowest().socket().close(ignored);
                          } else if (keep) {
                            self->read_header();
                          } else {
@@ -286,38 +352,40 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
-  // Half-closes and drains what the client still sends, so that it reads the answer.
+  // Half-closes and drains what the client still sends, so that it reads the answer. Over TLS the
+  // raw bytes are drained below the TLS layer and no close_notify is sent: every answer carries
+  // its length, so a client cannot mistake a truncated answer for a whole one.
   void close() {
     error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
     drained_ = 0;
-    stream_.expires_after(kDrainTime);
+    lowest().expires_after(kDrainTime);
     drain();
   }
 
   void drain() {
-    stream_.async_read_some(
-        asio::buffer(scratch_), [self = shared_from_this()](error_code error, std::size_t bytes) {
-          self->drained_ += bytes;
-          const auto& limits = self->state_.router.limits();
-          const auto most = std::max(limits.json_body, limits.document_body) + kDrainSlack;
-          if (error || self->drained_ > most) {
-            error_code ignored;
-            self->stream_.socket().close(ignored);
-            return;
-          }
-          self->drain();
-        });
+    lowest().async_read_some(asio::buffer(scratch_), [self = this->shared_from_this()](
+                                                         error_code error, std::size_t bytes) {
+      self->drained_ += bytes;
+      const auto& limits = self->state_.router.limits();
+      const auto most = std::max(limits.json_body, limits.document_body) + kDrainSlack;
+      if (error || self->drained_ > most) {
+        error_code ignored;
+        self->lowest().socket().close(ignored);
+        return;
+      }
+      self->drain();
+    });
   }
 
   State& state_;
-  beast::tcp_stream stream_;
+  std::shared_ptr<ssl::context> context_;  // outlives stream_, which uses it
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> response_;
   Request request_;
   std::string address_;
-  std::string client_;
   unsigned version_ = 11;
   bool head_method_ = false;
   bool keep_alive_ = false;
@@ -332,8 +400,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Transport final : public BeastTransport {
  public:
-  Transport(const Router& router, const ServerOptions& options)
-      : state_(router, options),
+  Transport(const Router& router, const ServerOptions& options, std::unique_ptr<TlsContext> tls)
+      : tls_(std::move(tls)),
+        state_(router, options),
         acceptor_(asio::make_strand(state_.io)),
         retry_(acceptor_.get_executor()) {}
 
@@ -379,6 +448,12 @@ class Transport final : public BeastTransport {
 
   [[nodiscard]] int port() const override { return port_; }
   [[nodiscard]] std::size_t threads() const override { return workers_; }
+  [[nodiscard]] bool tls() const override { return tls_ != nullptr; }
+
+  Result<void> reload_tls() override {
+    if (!tls_) return fail(ErrorKind::conflict, "the server does not speak TLS");
+    return tls_->reload();
+  }
 
   void stop() override {
     if (stopped_.exchange(true)) return;
@@ -388,7 +463,7 @@ class Transport final : public BeastTransport {
       acceptor_.close(ignored);
       retry_.cancel();
     });
-    std::vector<std::shared_ptr<Session>> open;
+    std::vector<std::shared_ptr<SessionBase>> open;
     {
       const std::lock_guard lock(state_.mutex);
       for (const auto& weak : state_.sessions)
@@ -441,15 +516,20 @@ class Transport final : public BeastTransport {
           mine >= state_.options.max_connections_per_client) {
         if (mine == 0) state_.per_client.erase(client);
         lock.unlock();
-        return refuse(socket);
+        return refuse(socket, tls_ != nullptr);
       }
       ++mine;
       ++state_.connections;
       if (state_.sessions.size() > 2 * state_.connections + 64)
         std::erase_if(state_.sessions, [](const auto& weak) { return weak.expired(); });
     }
-    auto session =
-        std::make_shared<Session>(state_, std::move(socket), std::move(address), std::move(client));
+    std::shared_ptr<SessionBase> session;
+    if (tls_)
+      session = std::make_shared<Session<TlsStream>>(state_, std::move(socket), tls_->current(),
+                                                     std::move(address), std::move(client));
+    else
+      session = std::make_shared<Session<PlainStream>>(state_, std::move(socket), nullptr,
+                                                       std::move(address), std::move(client));
     {
       const std::lock_guard lock(state_.mutex);
       state_.sessions.push_back(session);
@@ -458,7 +538,14 @@ class Transport final : public BeastTransport {
   }
 
   // Too many connections: a short 503 written at once (it fits the socket's empty send buffer).
-  static void refuse(tcp::socket& socket) {
+  // Over TLS the connection is just closed: an answer would need a handshake first, which costs
+  // the very work the limit is there to refuse.
+  static void refuse(tcp::socket& socket, bool tls) {
+    if (tls) {
+      error_code ignored;
+      socket.close(ignored);
+      return;
+    }
     static const std::string kBusy = [] {
       const auto body = for_status(503, "").to_json();
       return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
@@ -472,6 +559,7 @@ class Transport final : public BeastTransport {
     socket.close(ignored);
   }
 
+  std::unique_ptr<TlsContext> tls_;  // null: plain HTTP
   State state_;
   tcp::acceptor acceptor_;
   asio::steady_timer retry_;
@@ -486,7 +574,13 @@ class Transport final : public BeastTransport {
 
 Result<std::unique_ptr<BeastTransport>> BeastTransport::start(const Router& router,
                                                               const ServerOptions& options) {
-  auto transport = std::make_unique<Transport>(router, options);
+  std::unique_ptr<TlsContext> tls;
+  // Before binding: a bad certificate is reported before the server listens.
+  if (options.tls) {
+    ECHRI_ASSIGN_OR_RETURN(tls,
+                           TlsContext::load(options.tls->certificate_file, options.tls->key_file));
+  }
+  auto transport = std::make_unique<Transport>(router, options, std::move(tls));
   ECHRI_TRY(transport->open());
   return std::unique_ptr<BeastTransport>(std::move(transport));
 }

@@ -4,8 +4,10 @@
 // Each connection reads the request head first, under a header deadline and a size limit, and
 // asks the router whether it can answer from the head alone (Router::refuse_early) before it reads
 // a byte of the body, which then has its own deadline that grows with the declared length at a
-// minimum transfer rate. Malformed framing (duplicate or conflicting Content-Length, Content-Length
-// with Transfer-Encoding, bad chunk sizes) is a 400; connections over the limits are refused.
+// minimum transfer rate. With ServerOptions::tls, every connection speaks TLS (tls_context.hpp)
+// under the same deadlines and limits; its handshake counts against the first head's deadline.
+// Malformed framing (duplicate or conflicting Content-Length, Content-Length with
+// Transfer-Encoding, bad chunk sizes) is a 400; connections over the limits are refused.
 
 #include <cstddef>
 #include <memory>
@@ -28,6 +30,9 @@ class BeastTransport {
 
   [[nodiscard]] virtual int port() const = 0;
   [[nodiscard]] virtual std::size_t threads() const = 0;
+  [[nodiscard]] virtual bool tls() const = 0;
+  // Loads the certificate and key files again for new connections; conflict without TLS.
+  virtual Result<void> reload_tls() = 0;
   // Stops accepting, closes idle connections, lets requests in progress finish and be written
   // (until ServerOptions::shutdown_timeout), then stops the threads. Idempotent.
   virtual void stop() = 0;

@@ -389,15 +389,10 @@ std::size_t Router::limit_of(const Route& route) const {
   return 0;
 }
 
-std::size_t Router::body_limit(const Request& request) const {
-  std::string allowed;
-  const auto match = find(request.path, method_of(request.method), allowed);
-  return match ? limit_of(*match->route) : 0;
-}
-
-std::optional<Response> Router::refuse_early(const Request& request,
-                                             std::optional<std::uint64_t> body_length) const {
+Router::HeadVerdict Router::check_head(const Request& request,
+                                       std::optional<std::uint64_t> body_length) const {
   const auto started = std::chrono::steady_clock::now();
+  HeadVerdict verdict;
   Response response;
   const auto& path = request.path;
   std::string allowed;
@@ -413,6 +408,7 @@ std::optional<Response> Router::refuse_early(const Request& request,
       series = route.series;
       cases::Principal principal;
       const auto limit = limit_of(route);
+      verdict.body_limit = limit;
       const bool admitted =
           !route.access.needs_token() || admit(request, route, principal, response);
       // A body the route ignores is drained by the transport, not refused.
@@ -425,9 +421,10 @@ std::optional<Response> Router::refuse_early(const Request& request,
     log_(std::string("internal error on ") + request.method + " " + path + ": " + error.what());
     write_problem(internal_error(path), response);
   }
-  if (!refused) return std::nullopt;
+  if (!refused) return verdict;
   metrics_->record(series, response.status, std::chrono::steady_clock::now() - started);
-  return response;
+  verdict.refusal = std::move(response);
+  return verdict;
 }
 
 void Router::respond(const Request& request, Response& response, Metrics::SeriesId& series) const {

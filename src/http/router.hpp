@@ -157,16 +157,20 @@ class Router {
   // Answers one request completely; the server calls it for every method and path.
   void handle(const Request& request, Response& response) const;
 
-  // What the transport may answer from the request head alone, before it reads a byte of the
-  // body: no route (404, 405), a missing or refused token (401, 429), an enrolment token or a role
-  // that may not call the route (403), or a declared body larger than the route takes (413).
+  // What the transport learns from the request head alone, before it reads a byte of the body.
+  struct HeadVerdict {
+    // The answer when the request cannot go on: no route (404, 405), a missing or refused token
+    // (401, 429), an enrolment token or a role that may not call the route (403), or a declared
+    // body larger than the route takes (413). Counted in /metrics like any answer.
+    std::optional<Response> refusal;
+    // The most body bytes the route takes (0 when it takes none): the transport stops reading
+    // beyond it.
+    std::size_t body_limit = 0;
+  };
   // `request` has no body yet; `body_length` is the declared Content-Length, nullopt when
-  // chunked. nullopt when the request may go on. Counted in /metrics like any answer.
-  [[nodiscard]] std::optional<Response> refuse_early(
-      const Request& request, std::optional<std::uint64_t> body_length) const;
-  // The most body bytes the route of this request takes (0 when it takes none or there is no
-  // route): the transport stops reading beyond it.
-  [[nodiscard]] std::size_t body_limit(const Request& request) const;
+  // chunked.
+  [[nodiscard]] HeadVerdict check_head(const Request& request,
+                                       std::optional<std::uint64_t> body_length) const;
 
   [[nodiscard]] const Limits& limits() const { return limits_; }
   [[nodiscard]] Metrics& metrics() const { return *metrics_; }

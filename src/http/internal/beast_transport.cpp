@@ -246,10 +246,10 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
     std::optional<std::uint64_t> length;
     if (const auto declared = parser_->content_length()) length = *declared;
-    if (auto refusal = state_.router.refuse_early(request_, length))
-      return answer(std::move(*refusal), !parser_->is_done());
+    auto verdict = state_.router.check_head(request_, length);
+    if (verdict.refusal) return answer(std::move(*verdict.refusal), !parser_->is_done());
 
-    limit_ = state_.router.body_limit(request_);
+    limit_ = verdict.body_limit;
     // A route that takes no body still reads (and ignores) a small one.
     if (limit_ == 0) limit_ = state_.router.limits().json_body;
     if (length && *length > limit_)

@@ -2,7 +2,7 @@
 // The event-driven HTTP/1.1 transport behind http::Server, on Boost.Beast and Asio: a few I/O
 // threads own every socket and never wait on a handler; handlers run on a bounded WorkerPool.
 // Each connection reads the request head first, under a header deadline and a size limit, and
-// asks the router whether it can answer from the head alone (Router::refuse_early) before it reads
+// asks the router whether it can answer from the head alone (Router::check_head) before it reads
 // a byte of the body, which then has its own deadline that grows with the declared length at a
 // minimum transfer rate. With ServerOptions::tls, every connection speaks TLS (tls_context.hpp)
 // under the same deadlines and limits; its handshake counts against the first head's deadline.

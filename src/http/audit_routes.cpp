@@ -41,19 +41,19 @@ Result<ApiResponse> audit_page(Services& services, const ApiRequest& request) {
   if (!from) return tl::unexpected(from.error());
   auto limit = query_number(request, "limit", kDefaultPageLimit, 1, kMaxPageLimit);
   if (!limit) return tl::unexpected(limit.error());
-  auto head = services.store.audit_head();
-  if (!head) return tl::unexpected(head.error());
-  auto records = services.store.audit_records(static_cast<std::int64_t>(*from), *limit);
-  if (!records) return tl::unexpected(records.error());
+  ECHRI_ASSIGN_OR_RETURN(auto page,
+                         services.store.audit_page(static_cast<std::int64_t>(*from), *limit));
+  const auto& head = page.head;
+  const auto& records = page.records;
   auto items = json::array();
-  for (const auto& record : *records) items.push_back(to_json(record));
-  const auto next = *from + records->size();
+  for (const auto& record : records) items.push_back(to_json(record));
+  const auto next = *from + records.size();
   json out = {{"items", std::move(items)},
-              {"total", head->sequence},
+              {"total", head.sequence},
               {"limit", *limit},
               {"from", *from},
-              {"head_hash", head->hash}};
-  out["next"] = !records->empty() && static_cast<std::int64_t>(next) <= head->sequence
+              {"head_hash", head.hash}};
+  out["next"] = !records.empty() && static_cast<std::int64_t>(next) <= head.sequence
                     ? json(next)
                     : json(nullptr);
   return ApiResponse::json(out);

@@ -309,12 +309,14 @@ std::optional<Router::Match> Router::find(std::string_view path, std::optional<M
   return std::nullopt;
 }
 
-void Router::handle(const Request& request, Response& response) const {
+template <typename Answer>
+void Router::answer_counted(const Request& request, Response& response,
+                            const Answer& answer) const {
   const auto started = std::chrono::steady_clock::now();
   const auto in_flight = metrics_->in_flight();
   Metrics::SeriesId series = Metrics::kUnmatched;
   try {
-    respond(request, response, series);
+    answer(series);
   } catch (const std::exception& error) {
     log_(std::string("internal error on ") + request.method + " " + request.path + ": " +
          error.what());
@@ -324,6 +326,48 @@ void Router::handle(const Request& request, Response& response) const {
     write_problem(internal_error(request.path), response);
   }
   metrics_->record(series, response.status, std::chrono::steady_clock::now() - started);
+}
+
+void Router::handle(const Request& request, Response& response) const {
+  answer_counted(request, response, [&](Metrics::SeriesId& series) {
+    Admission admission;
+    const bool admitted = admit_request(request, admission, response);
+    if (admission.route_ != nullptr) series = admission.route_->series;
+    if (admitted) respond(request, admission, response);
+  });
+}
+
+void Router::handle(const Request& request, Response& response, Admission admission) const {
+  answer_counted(request, response, [&](Metrics::SeriesId& series) {
+    if (admission.route_ == nullptr)
+      throw std::logic_error("handle() was given an admission that check_head did not grant");
+    const Route& route = *admission.route_;
+    series = route.series;
+    const bool stale =
+        std::chrono::steady_clock::now() - admission.admitted_at_ > kAdmissionLifetime;
+    if (stale && route.access.needs_token() &&
+        !admit(request, route, admission.principal_, response))
+      return;
+    respond(request, admission, response);
+  });
+}
+
+bool Router::admit_request(const Request& request, Admission& admission, Response& response) const {
+  std::string allowed;
+  // An unknown method (OPTIONS, TRACE...) finds no route; `allowed` then lists what the path
+  // accepts, so it is a 405 like a known method the path does not take.
+  auto match = find(request.path, method_of(request.method), allowed);
+  if (!match) {
+    write_problem(
+        allowed.empty() ? not_found(request.path) : method_not_allowed(request.path, allowed),
+        response);
+    return false;
+  }
+  admission.route_ = match->route;
+  admission.params_ = std::move(match->params);
+  admission.admitted_at_ = std::chrono::steady_clock::now();
+  return !admission.route_->access.needs_token() ||
+         admit(request, *admission.route_, admission.principal_, response);
 }
 
 bool Router::admit(const Request& request, const Route& route, cases::Principal& principal,
@@ -394,32 +438,27 @@ Router::HeadVerdict Router::check_head(const Request& request,
   const auto started = std::chrono::steady_clock::now();
   HeadVerdict verdict;
   Response response;
-  const auto& path = request.path;
-  std::string allowed;
-  const auto match = find(path, method_of(request.method), allowed);
   Metrics::SeriesId series = Metrics::kUnmatched;
   bool refused = true;
   try {
-    if (!match) {
-      write_problem(allowed.empty() ? not_found(path) : method_not_allowed(path, allowed),
-                    response);
-    } else {
-      const Route& route = *match->route;
-      series = route.series;
-      cases::Principal principal;
-      const auto limit = limit_of(route);
-      verdict.body_limit = limit;
-      const bool admitted =
-          !route.access.needs_token() || admit(request, route, principal, response);
-      // A body the route ignores is drained by the transport, not refused.
-      if (admitted && limit > 0 && body_length && *body_length > limit)
-        write_problem(payload_too_large(path, limit), response);
-      else
-        refused = !admitted;
+    Admission admission;
+    const bool admitted = admit_request(request, admission, response);
+    if (admission.route_ != nullptr) {
+      series = admission.route_->series;
+      verdict.body_limit = limit_of(*admission.route_);
+    }
+    const auto limit = verdict.body_limit;
+    // A body the route ignores is drained by the transport, not refused.
+    if (admitted && limit > 0 && body_length && *body_length > limit) {
+      write_problem(payload_too_large(request.path, limit), response);
+    } else if (admitted) {
+      refused = false;
+      verdict.admission = std::move(admission);
     }
   } catch (const std::exception& error) {
-    log_(std::string("internal error on ") + request.method + " " + path + ": " + error.what());
-    write_problem(internal_error(path), response);
+    log_(std::string("internal error on ") + request.method + " " + request.path + ": " +
+         error.what());
+    write_problem(internal_error(request.path), response);
   }
   if (!refused) return verdict;
   metrics_->record(series, response.status, std::chrono::steady_clock::now() - started);
@@ -427,25 +466,12 @@ Router::HeadVerdict Router::check_head(const Request& request,
   return verdict;
 }
 
-void Router::respond(const Request& request, Response& response, Metrics::SeriesId& series) const {
+void Router::respond(const Request& request, Admission& admission, Response& response) const {
   const auto& path = request.path;
-  const auto method = method_of(request.method);
-  std::string allowed;
-  // An unknown method (OPTIONS, TRACE...) finds no route; `allowed` then lists what the path
-  // accepts, so it is a 405 like a known method the path does not take.
-  auto match = find(path, method, allowed);
-  if (!match) {
-    if (allowed.empty())
-      write_problem(not_found(path), response);
-    else
-      write_problem(method_not_allowed(path, allowed), response);
-    return;
-  }
-  const Route& route = *match->route;
-  series = route.series;
-
-  ApiRequest api{request, *method, {}, std::move(match->params), nullptr, std::nullopt};
-  if (route.access.needs_token() && !admit(request, route, api.principal, response)) return;
+  const Route& route = *admission.route_;
+  ApiRequest api{
+      request, route.method, std::move(admission.principal_), std::move(admission.params_),
+      nullptr, std::nullopt};
 
   const bool json_body = route.options.body == BodyKind::json;
   if (json_body) {

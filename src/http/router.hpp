@@ -10,6 +10,7 @@
 // handler's Error into problem+json, catches every exception (500 without internals), and counts
 // requests for /metrics.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -125,6 +126,8 @@ std::string etag_for(std::int64_t version);
 std::optional<std::int64_t> version_from_etag(std::string_view etag);
 
 class Router {
+  struct Route;
+
  public:
   // The principal of a bearer token; not_found when the token is refused. `lookup` is
   // memory_only when the client is throttled: then only a token the authenticator holds in memory
@@ -154,8 +157,29 @@ class Router {
   };
   [[nodiscard]] std::vector<RouteInfo> routes() const;
 
-  // Answers one request completely; the server calls it for every method and path.
+  // What check_head found for a request it let through: the route, the path's parameters and the
+  // caller. The transport hands it back to handle() so the route is found and the token checked
+  // once per request.
+  class Admission {
+   public:
+    Admission() = default;
+
+   private:
+    friend class Router;
+    const Route* route_ = nullptr;
+    std::vector<std::pair<std::string_view, std::string>> params_;
+    cases::Principal principal_;
+    std::chrono::steady_clock::time_point admitted_at_{};
+  };
+
+  // A caller is authenticated again when its body took longer than this to arrive: a token
+  // revoked while a slow upload is still arriving does not act.
+  static constexpr std::chrono::seconds kAdmissionLifetime{1};
+
+  // Answers one request completely (route, authentication, body, handler).
   void handle(const Request& request, Response& response) const;
+  // Answers a request whose head check_head let through; `admission` is what it returned.
+  void handle(const Request& request, Response& response, Admission admission) const;
 
   // What the transport learns from the request head alone, before it reads a byte of the body.
   struct HeadVerdict {
@@ -166,6 +190,8 @@ class Router {
     // The most body bytes the route takes (0 when it takes none): the transport stops reading
     // beyond it.
     std::size_t body_limit = 0;
+    // For handle(), when there is no refusal.
+    Admission admission;
   };
   // `request` has no body yet; `body_length` is the declared Content-Length, nullopt when
   // chunked.
@@ -177,9 +203,14 @@ class Router {
   [[nodiscard]] AuthThrottle& throttle() const { return *throttle_; }
 
  private:
-  struct Route;
   struct Match;
-  void respond(const Request& request, Response& response, Metrics::SeriesId& series) const;
+  // Finds the route and admits the caller; false when `response` holds the answer.
+  bool admit_request(const Request& request, Admission& admission, Response& response) const;
+  // The body, If-Match and the handler, for an admitted request.
+  void respond(const Request& request, Admission& admission, Response& response) const;
+  // Counts the answer in /metrics and turns an exception into a 500.
+  template <typename Answer>
+  void answer_counted(const Request& request, Response& response, const Answer& answer) const;
   // Authentication and roles; false when `response` holds the refusal.
   bool admit(const Request& request, const Route& route, cases::Principal& principal,
              Response& response) const;

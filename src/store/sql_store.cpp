@@ -661,6 +661,16 @@ class SqlStore final : public Store, public Dumpable {
     return head;
   }
 
+  Result<AuditPage> audit_page(std::int64_t first, std::size_t limit) override {
+    AuditPage page;
+    ECHRI_TRY(transact(Access::read, [&](SqlTransaction& tx) -> Result<void> {
+      ECHRI_ASSIGN_OR_RETURN(page.head, tx.head());
+      ECHRI_ASSIGN_OR_RETURN(page.records, tx.audit_after(first - 1, limit));
+      return {};
+    }));
+    return page;
+  }
+
   Result<int> schema_version() override {
     int version = 0;
     ECHRI_TRY(driver_->transact(Access::read, [&](Session& session) -> Result<void> {

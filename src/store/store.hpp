@@ -98,6 +98,12 @@ struct AuditHead {
   std::string hash;
 };
 
+// A page of the chain read in one snapshot: `head` counts every record in `records`.
+struct AuditPage {
+  AuditHead head;
+  std::vector<AuditRecord> records;
+};
+
 // A unit of work. Every call runs inside the transaction the Store opened; nothing is visible to
 // others before the work returns successfully.
 //
@@ -162,6 +168,8 @@ class Store {
   // The audit chain in sequence order, from `first` (1-based), at most `limit` records.
   virtual Result<std::vector<AuditRecord>> audit_records(std::int64_t first, std::size_t limit) = 0;
   virtual Result<AuditHead> audit_head() = 0;
+  // The head and the records from `first`, in one read.
+  virtual Result<AuditPage> audit_page(std::int64_t first, std::size_t limit) = 0;
 
   virtual Result<int> schema_version() = 0;
   // Applies pending migrations; returns how many were applied.

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -127,8 +128,10 @@ class HostileClientTest : public ::testing::Test {
  protected:
   HostileClientTest()
       : router_(
-            [](std::string_view token, cases::TokenLookup) -> Result<cases::Principal> {
-              if (token == "officer") return cases::Principal{"olga", Role::officer, "authority"};
+            [this](std::string_view token, cases::TokenLookup) -> Result<cases::Principal> {
+              ++authentications_;
+              if (token == "officer" && !revoked_)
+                return cases::Principal{"olga", Role::officer, "authority"};
               return fail(ErrorKind::not_found, "unknown token");
             },
             Limits{std::size_t{64} << 10, std::size_t{128} << 10, 16}) {
@@ -170,6 +173,8 @@ class HostileClientTest : public ::testing::Test {
 
   [[nodiscard]] int port() const { return server_->port(); }
 
+  std::atomic<int> authentications_{0};
+  std::atomic<bool> revoked_{false};
   Router router_;
   std::unique_ptr<Server> server_;
 };
@@ -252,6 +257,37 @@ TEST_F(HostileClientTest, RefusesFromTheHeadWithoutWaitingForTheBody) {
         client.send("PUT /documents HTTP/1.1\r\nHost: t\r\nContent-Length: 5000000\r\n\r\n"));
     EXPECT_EQ(client.answer(milliseconds(3000)).status, 405);
   }
+}
+
+TEST_F(HostileClientTest, EachRequestIsAuthenticatedOnce) {
+  start();
+  Connection client(port());
+  const std::string post =
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nContent-Length: 2\r\n\r\n{}";
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client.send(post));
+    EXPECT_EQ(client.answer().status, 200);
+  }
+  EXPECT_EQ(authentications_.load(), 3);
+}
+
+TEST_F(HostileClientTest, ATokenRevokedWhileItsBodyArrivesDoesNotAct) {
+  start();
+  Connection client(port());
+  ASSERT_TRUE(client.send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+      "application/json\r\nContent-Length: 2\r\n\r\n{"));
+  const auto deadline = steady_clock::now() + milliseconds(5000);
+  while (authentications_.load() == 0 && steady_clock::now() < deadline)
+    std::this_thread::sleep_for(milliseconds(5));
+  ASSERT_EQ(authentications_.load(), 1) << "the head was never checked";
+  revoked_ = true;
+  // The head was admitted; the body comes after the admission has lapsed.
+  std::this_thread::sleep_for(Router::kAdmissionLifetime + milliseconds(200));
+  ASSERT_TRUE(client.send("}"));
+  EXPECT_EQ(client.answer().status, 401);
+  EXPECT_EQ(authentications_.load(), 2);
 }
 
 TEST_F(HostileClientTest, HonoursExpectContinue) {

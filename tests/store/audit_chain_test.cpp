@@ -303,6 +303,17 @@ TEST_P(AuditTest, AppendsAreSequencedAndLinked) {
   ASSERT_TRUE(from_two);
   ASSERT_EQ(from_two->size(), 1U);
   EXPECT_EQ(from_two->front().sequence, 2);
+
+  const auto page = store_->audit_page(2, 10);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_EQ(page->head.sequence, 2);
+  EXPECT_EQ(page->head.hash, second.hash);
+  ASSERT_EQ(page->records.size(), 1U);
+  EXPECT_EQ(page->records.front().hash, second.hash);
+  const auto beyond = store_->audit_page(3, 10);
+  ASSERT_THAT(beyond, IsOk());
+  EXPECT_TRUE(beyond->records.empty());
+  EXPECT_EQ(beyond->head.sequence, 2);
 }
 
 TEST_P(AuditTest, AnEmptyStoreVerifies) {

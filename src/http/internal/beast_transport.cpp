@@ -250,6 +250,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     if (verdict.refusal) return answer(std::move(*verdict.refusal), !parser_->is_done());
 
     limit_ = verdict.body_limit;
+    admission_ = std::move(verdict.admission);
     // A route that takes no body still reads (and ignores) a small one.
     if (limit_ == 0) limit_ = state_.router.limits().json_body;
     if (length && *length > limit_)
@@ -303,7 +304,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     auto self = this->shared_from_this();
     const bool queued = state_.pool->try_enqueue([self] {
       Response response;
-      self->state_.router.handle(self->request_, response);
+      self->state_.router.handle(self->request_, response, std::move(self->admission_));
       asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
         self->answer(std::move(response), false);
       });
@@ -392,8 +393,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   bool idle_ = false;
   bool first_ = true;
   std::size_t served_ = 0;
-  std::size_t limit_ = 0;       // of this request's body
-  std::uint64_t expected_ = 0;  // body bytes, for its deadline
+  std::size_t limit_ = 0;        // of this request's body
+  Router::Admission admission_;  // what check_head granted this request
+  std::uint64_t expected_ = 0;   // body bytes, for its deadline
   std::size_t drained_ = 0;
   std::array<char, 4096> scratch_{};
 };

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assessment/internal/json_fields.hpp"
+#include "core/calendar.hpp"
 
 namespace echri::assessment {
 namespace {
@@ -26,7 +27,7 @@ Enum vocabulary_at(const std::string& value, const std::string& path, Parse pars
 core::Organisation read_exporter(const json& node, const std::string& path) {
   const ObjectReader object(node, path, {"name", "country"});
   core::Organisation exporter;
-  exporter.name = object.required_string("name");
+  exporter.name = object.required_string("name", detail::kMaxNameBytes);
   exporter.country = detail::country_at(object.required_string("country"), object.child("country"));
   return exporter;
 }
@@ -49,7 +50,7 @@ core::Item read_item(const json& node, const std::string& path, const Catalogue&
       node, path,
       {"description", "control_entry", "capabilities", "quantity", "value", "currency"});
   core::Item item;
-  item.description = object.required_string("description");
+  item.description = object.required_string("description", detail::kMaxDescriptionBytes);
   item.control_entry = read_control_entry(object, catalogue);
   if (const auto* capabilities = object.find("capabilities")) {
     const auto& list = detail::array_at(*capabilities, object.child("capabilities"));
@@ -83,7 +84,7 @@ core::Party read_party(const json& node, const std::string& path) {
   core::Party party;
   party.role = vocabulary_at<core::PartyRole>(object.required_string("role"), object.child("role"),
                                               core::parse_party_role, core::all_party_roles);
-  party.name = object.required_string("name");
+  party.name = object.required_string("name", detail::kMaxNameBytes);
   if (auto country = object.optional_string("country"); !country.empty())
     party.country = detail::country_at(country, object.child("country"));
   if (auto type = object.optional_string("type"); !type.empty())
@@ -92,16 +93,17 @@ core::Party read_party(const json& node, const std::string& path) {
   party.address = object.optional_string("address");
   party.identifier = object.optional_string("identifier");
   party.date_of_birth = object.optional_string("date_of_birth");
-  if (!party.date_of_birth.empty() && party.date_of_birth.size() != 4 &&
-      party.date_of_birth.size() != 7)
-    detail::check_date(party.date_of_birth, object.child("date_of_birth"));
+  if (!party.date_of_birth.empty() && !core::is_partial_date(party.date_of_birth))
+    field_error(object.child("date_of_birth"),
+                "not a date YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day: \"" +
+                    party.date_of_birth + "\"");
   return party;
 }
 
 core::EndUse read_end_use(const json& node, const std::string& path) {
   const ObjectReader object(node, path, {"description", "category"});
   core::EndUse end_use;
-  end_use.description = object.optional_string("description");
+  end_use.description = object.optional_string("description", detail::kMaxDescriptionBytes);
   if (auto category = object.optional_string("category"); !category.empty())
     end_use.category = vocabulary_at<core::EndUseCategory>(category, object.child("category"),
                                                            core::parse_end_use_category,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/calendar.hpp"
+
 namespace echri::assessment {
 namespace {
 
@@ -50,7 +52,7 @@ std::optional<int> parse_int(std::string_view text) {
 }
 
 std::optional<int> year_of(std::string_view date) {
-  if (!is_iso_date(date)) return std::nullopt;
+  if (!core::is_calendar_date(date)) return std::nullopt;
   return parse_int(date.substr(0, 4));
 }
 
@@ -222,23 +224,6 @@ CountryProfile build_profile(const CountryData& data, const core::Country& count
   judge_pts(profile, data.source("pts"), as_of_year);
   judge_fiw(profile, data.source("fiw"), as_of_year);
   return profile;
-}
-
-bool is_iso_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  const auto digits = [](std::string_view part) {
-    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(text.substr(0, 4)) || !digits(text.substr(5, 2)) || !digits(text.substr(8, 2)))
-    return false;
-  const int year = *parse_int(text.substr(0, 4));
-  const int month = *parse_int(text.substr(5, 2));
-  const int day = *parse_int(text.substr(8, 2));
-  if (month < 1 || month > 12 || day < 1) return false;
-  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day <= days;
 }
 
 }  // namespace echri::assessment

@@ -110,9 +110,6 @@ struct CountryProfile {
   int max_age_years = 0;
 };
 
-// "YYYY-MM-DD" with a real month and day (leap years included).
-bool is_iso_date(std::string_view text);
-
 // `as_of` is "YYYY-MM-DD"; data older than `max_age_years` before it is flagged stale.
 CountryProfile build_profile(const CountryData& data, const core::Country& country,
                              const std::string& as_of, int max_age_years);

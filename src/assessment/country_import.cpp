@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/calendar.hpp"
 #include "core/csv_reader.hpp"
 #include "core/digest.hpp"
 #include "core/text_util.hpp"
@@ -486,7 +487,7 @@ AuthorityAssessment read_assessment(const json& item, const std::string& file, s
   assessment.level = *level;
   assessment.author = text_at(item, "author", item_path(file, index, "author"));
   assessment.date = text_at(item, "date", item_path(file, index, "date"));
-  if (!is_iso_date(assessment.date))
+  if (!core::is_calendar_date(assessment.date))
     fail_at(item_path(file, index, "date"),
             "expected a date YYYY-MM-DD, found '" + assessment.date + "'");
   assessment.reason = text_at(item, "reason", item_path(file, index, "reason"));

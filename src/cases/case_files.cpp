@@ -6,8 +6,10 @@
 #include "cases/internal/case_assessment.hpp"
 #include "cases/internal/case_records.hpp"
 #include "cases/internal/case_steps.hpp"
+#include "core/calendar.hpp"
 #include "core/digest.hpp"
 #include "core/file_io.hpp"
+#include "core/text_util.hpp"
 
 namespace echri::cases {
 namespace {
@@ -23,9 +25,16 @@ void check_document(const DocumentUpload& upload) {
           "the document has " + std::to_string(upload.content.size()) + " bytes; at most " +
               std::to_string(kMaxDocumentBytes) + " are accepted",
           "content");
+  // The name goes back out in a header and in audit details: no separators, no control
+  // characters, UTF-8.
+  const bool control = std::any_of(upload.filename.begin(), upload.filename.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
   if (upload.filename.empty() || upload.filename.size() > 255 ||
-      upload.filename.find_first_of("/\\") != std::string::npos)
-    raise(ErrorKind::invalid_input, "a file name without path separators, 1-255 characters",
+      upload.filename.find_first_of("/\\") != std::string::npos || control ||
+      !core::is_valid_utf8(upload.filename))
+    raise(ErrorKind::invalid_input,
+          "a file name of 1-255 bytes of UTF-8 without path separators or control characters",
           "filename");
   const auto starts = [&](std::string_view magic) {
     return upload.content.compare(0, magic.size(), magic) == 0;
@@ -66,7 +75,7 @@ Result<CaseView> CaseFiles::request_information(const Principal& actor,
       const auto now = now_();
       const std::string due =
           due_date.empty() ? date_after(now, kInformationDueDays) : std::string(due_date);
-      if (!assessment::is_iso_date(due))
+      if (!core::is_calendar_date(due))
         raise(ErrorKind::invalid_input, "expected a date YYYY-MM-DD, found '" + due + "'", "$.due");
       if (due < now.substr(0, 10))
         raise(ErrorKind::invalid_input, "the due date " + due + " has passed", "$.due");

@@ -10,6 +10,7 @@
 #include "assessment/country_store.hpp"
 #include "cli/context.hpp"
 #include "cli/output.hpp"
+#include "core/calendar.hpp"
 #include "core/country.hpp"
 #include "core/file_io.hpp"
 #include "core/text_util.hpp"
@@ -291,7 +292,7 @@ Result<core::Country> country_named(const std::string& text) {
 
 int run_show(Context& context, const ShowOptions& options) {
   const std::string as_of = options.as_of.empty() ? core::utc_date() : options.as_of;
-  if (!assessment::is_iso_date(as_of)) {
+  if (!core::is_calendar_date(as_of)) {
     *context.err << "echri: --as-of expects a date YYYY-MM-DD, got '" << as_of << "'\n";
     return kExitUsage;
   }
@@ -331,7 +332,7 @@ Result<assessment::AuthorityAssessment> assessment_of(const AssessOptions& optio
     return fail(ErrorKind::invalid_input, "--author and --reason must be UTF-8 text");
   if (recorded.reason.empty())
     return fail(ErrorKind::invalid_input, "--reason is empty: say why, for the file");
-  if (!assessment::is_iso_date(recorded.date))
+  if (!core::is_calendar_date(recorded.date))
     return fail(ErrorKind::invalid_input, "--date expects YYYY-MM-DD, got '" + recorded.date + "'");
   return recorded;
 }

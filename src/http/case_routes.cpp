@@ -4,6 +4,7 @@
 
 #include "cases/case_services.hpp"
 #include "cases/inquiries.hpp"
+#include "http/content_disposition.hpp"
 #include "http/fields.hpp"
 #include "http/pagination.hpp"
 
@@ -299,18 +300,18 @@ void add_child_routes(Router& router, cases::CaseServices& service) {
                  if (!found) return tl::unexpected(found.error());
                  return one(found->first);
                });
-  router.route(Method::get, "/api/v1/documents/{id}/content", kStaffAndExporters,
-               [&service](const ApiRequest& request) -> Result<ApiResponse> {
-                 auto found = service.files.document(request.principal, request.param("id"));
-                 if (!found) return tl::unexpected(found.error());
-                 auto response = ApiResponse::bytes(std::move(found->second.content),
-                                                    found->second.content_type);
-                 response.headers.emplace_back(
-                     "Content-Disposition",
-                     "attachment; filename=\"" +
-                         found->first.body().value("filename", std::string("document")) + "\"");
-                 return response;
-               });
+  router.route(
+      Method::get, "/api/v1/documents/{id}/content", kStaffAndExporters,
+      [&service](const ApiRequest& request) -> Result<ApiResponse> {
+        auto found = service.files.document(request.principal, request.param("id"));
+        if (!found) return tl::unexpected(found.error());
+        auto response =
+            ApiResponse::bytes(std::move(found->second.content), found->second.content_type);
+        response.headers.emplace_back(
+            "Content-Disposition",
+            attachment_disposition(found->first.body().value("filename", std::string("document"))));
+        return response;
+      });
 
   router.route(Method::get, "/api/v1/applications/{id}/appeals", kStaffAndExporters,
                paged_list([&service](const ApiRequest& request, cases::Paging paging) {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/text_util.hpp"
+#include "http/internal/strict_json.hpp"
 
 namespace echri::http {
 namespace {
@@ -52,41 +53,6 @@ bool is_json_media_type(std::string_view content_type) {
   const auto media = core::ascii_lower(core::trim(content_type.substr(0, content_type.find(';'))));
   return media == kJsonContentType ||
          (media.starts_with("application/") && media.ends_with("+json"));
-}
-
-// nlohmann's parser is iterative, but walking a parsed document (dump, the handlers) recurses:
-// a body of a million '[' must be refused before it is parsed. Counts brackets outside strings.
-bool nested_too_deeply(std::string_view body, std::size_t limit) {
-  std::size_t depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : body) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return true;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
-// "[json.exception.parse_error.101] parse error at line 1, column 4: ..." without the prefix.
-std::string parse_message(const nlohmann::json::parse_error& error) {
-  std::string_view what = error.what();
-  if (const auto end = what.find("] "); what.starts_with("[json.exception") && end != what.npos)
-    what.remove_prefix(end + 2);
-  return std::string(what);
 }
 
 void default_log(std::string_view message) {
@@ -473,6 +439,19 @@ void Router::respond(const Request& request, Admission& admission, Response& res
       request, route.method, std::move(admission.principal_), std::move(admission.params_),
       nullptr, std::nullopt};
 
+  // Handlers take query values as text: a value that is not UTF-8 is the client's error, said
+  // here once rather than as a 500 wherever it would reach a library that needs UTF-8.
+  for (const auto& [name, value] : request.query) {
+    if (!core::is_valid_utf8(name) || !core::is_valid_utf8(value)) {
+      write_problem(problem_from(Error{ErrorKind::invalid_input,
+                                       "the query parameter is not valid UTF-8 once decoded",
+                                       "query:" + name},
+                                 false, path),
+                    response);
+      return;
+    }
+  }
+
   const bool json_body = route.options.body == BodyKind::json;
   if (json_body) {
     const std::string_view body = request.body;
@@ -491,23 +470,18 @@ void Router::respond(const Request& request, Admission& admission, Response& res
       write_problem(unsupported_media_type(path, kJsonContentType), response);
       return;
     }
-    if (nested_too_deeply(body, limits_.json_depth)) {
-      write_problem(problem_from(Error{ErrorKind::invalid_input,
-                                       "the JSON body is nested more than " +
-                                           std::to_string(limits_.json_depth) + " levels deep",
-                                       ""},
-                                 false, path),
-                    response);
+    auto parsed = internal::parse_strict_json(body, limits_.json_depth);
+    if (!parsed) {
+      const auto& refusal = parsed.error();
+      if (refusal.offset)
+        write_problem(malformed_json(path, body, *refusal.offset, refusal.message), response);
+      else
+        write_problem(problem_from(Error{ErrorKind::invalid_input, refusal.message, refusal.path},
+                                   !refusal.path.empty(), path),
+                      response);
       return;
     }
-    try {
-      api.body = nlohmann::json::parse(body);
-    } catch (const nlohmann::json::parse_error& error) {
-      write_problem(
-          malformed_json(path, body, error.byte > 0 ? error.byte - 1 : 0, parse_message(error)),
-          response);
-      return;
-    }
+    api.body = std::move(*parsed);
   } else if (route.options.body == BodyKind::bytes && request.body.size() > limits_.document_body) {
     write_problem(payload_too_large(path, limits_.document_body), response);
     return;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assessment/application_json.hpp"
+#include "core/calendar.hpp"
 #include "core/file_io.hpp"
 #include "http/fields.hpp"
 #include "http/routes.hpp"
@@ -94,17 +95,10 @@ Result<ApiResponse> screen(const Services& services, const ApiRequest& request) 
   });
 }
 
-bool is_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) return false;
-  return true;
-}
-
 Result<ApiResponse> assess(const Services& services, const ApiRequest& request) {
   std::string as_of = core::utc_date();
   if (auto given = request.query("as_of")) {
-    if (!is_date(*given))
+    if (!core::is_calendar_date(*given))
       return fail(ErrorKind::invalid_input, "expected a date YYYY-MM-DD, got '" + *given + "'",
                   "query:as_of");
     as_of = *given;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "core/calendar.hpp"
 #include "core/country.hpp"
 
 namespace echri::screening {
@@ -23,16 +24,6 @@ std::optional<int> year_of(std::string_view date) {
   const auto [end, error] = std::from_chars(date.data(), date.data() + 4, year);
   if (error != std::errc() || end != date.data() + 4) return std::nullopt;
   return year;
-}
-
-bool is_date(std::string_view text) {
-  // YYYY, YYYY-MM or YYYY-MM-DD
-  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool dash = i == 4 || i == 7;
-    if (dash ? text[i] != '-' : !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
 }
 
 std::string join(const std::vector<std::string>& values) {
@@ -105,7 +96,7 @@ std::string normalize_identifier(std::string_view identifier) {
 }
 
 std::optional<std::string> qualifier_error(const ScreeningQuery& query) {
-  if (!query.date_of_birth.empty() && !is_date(query.date_of_birth))
+  if (!query.date_of_birth.empty() && !core::is_partial_date(query.date_of_birth))
     return "date_of_birth: expected YYYY, YYYY-MM or YYYY-MM-DD, got '" + query.date_of_birth + "'";
   if (!query.country.empty() && !core::resolve_country(query.country))
     return "country: unknown country '" + query.country + "'";

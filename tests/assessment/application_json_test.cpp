@@ -145,6 +145,49 @@ TEST(ApplicationJson, NamesThePathOfEveryFormatError) {
             std::string::npos);
 }
 
+TEST(ApplicationJson, EveryStringAndListHasAMaximum) {
+  auto long_name = minimal();
+  long_name["parties"] =
+      json::array({{{"role", "end_user"}, {"name", std::string(560 * 1024, 'A')}}});
+  EXPECT_NE(error_of(long_name).find("$.parties[0].name: longer than 500 bytes"),
+            std::string::npos);
+  auto fits = minimal();
+  fits["parties"] = json::array({{{"role", "end_user"}, {"name", std::string(500, 'A')}}});
+  EXPECT_TRUE(read(fits).has_value());
+
+  auto long_description = minimal();
+  long_description["items"][0]["description"] = std::string(10001, 'd');
+  EXPECT_NE(error_of(long_description).find("$.items[0].description: longer than 10000 bytes"),
+            std::string::npos);
+
+  auto long_address = minimal();
+  long_address["parties"] =
+      json::array({{{"role", "end_user"}, {"name", "X"}, {"address", std::string(1001, 'a')}}});
+  EXPECT_NE(error_of(long_address).find("$.parties[0].address: longer than 1000 bytes"),
+            std::string::npos);
+
+  auto many_parties = minimal();
+  many_parties["parties"] = json::array();
+  for (int i = 0; i < 201; ++i)
+    many_parties["parties"].push_back({{"role", "end_user"}, {"name", "X"}});
+  EXPECT_NE(error_of(many_parties).find("$.parties: more than 200 entries"), std::string::npos);
+}
+
+TEST(ApplicationJson, DatesOfBirthNameARealDay) {
+  for (const auto* date : {"1960", "1960-12", "1960-12-31"}) {
+    auto document = minimal();
+    document["parties"] =
+        json::array({{{"role", "end_user"}, {"name", "X"}, {"date_of_birth", date}}});
+    EXPECT_TRUE(read(document).has_value()) << date;
+  }
+  for (const auto* date : {"1960-13-45", "1960-13", "1961-02-29", "60", "1960-1-1"}) {
+    auto document = minimal();
+    document["parties"] =
+        json::array({{{"role", "end_user"}, {"name", "X"}, {"date_of_birth", date}}});
+    EXPECT_NE(error_of(document).find("$.parties[0].date_of_birth"), std::string::npos) << date;
+  }
+}
+
 TEST(ApplicationJson, ReportsSyntaxErrorsWithTheFile) {
   const auto result = parse_application("{\"reference\": ", Catalogue::builtin(), "broken.json");
   ASSERT_FALSE(result);

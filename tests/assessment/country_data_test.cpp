@@ -229,19 +229,6 @@ TEST_F(Profile, AnUnreadableReferenceDateIsAWarningNotAStaleFlag) {
                                             "reference date 'yesterday' is not YYYY-MM-DD"));
 }
 
-TEST(IsoDate, ChecksMonthAndDay) {
-  EXPECT_TRUE(is_iso_date("2026-03-01"));
-  EXPECT_TRUE(is_iso_date("2024-02-29"));
-  EXPECT_TRUE(is_iso_date("2000-02-29"));
-  EXPECT_FALSE(is_iso_date("1900-02-29"));
-  EXPECT_FALSE(is_iso_date("2026-02-29"));
-  EXPECT_FALSE(is_iso_date("2026-13-01"));
-  EXPECT_FALSE(is_iso_date("2026-04-31"));
-  EXPECT_FALSE(is_iso_date("2026-3-01"));
-  EXPECT_FALSE(is_iso_date("2026/03/01"));
-  EXPECT_FALSE(is_iso_date("2026-03-01T10:00:00Z"));
-  EXPECT_FALSE(is_iso_date(""));
-}
 
 // ---- JSON ------------------------------------------------------------------------------------
 

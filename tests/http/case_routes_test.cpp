@@ -262,6 +262,24 @@ TEST_P(CaseRoutesTest, InformationRequestsDocumentsAndTheQueue) {
   EXPECT_EQ(content->status, 200);
   EXPECT_EQ(content->body, pdf);
   EXPECT_EQ(content->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(content->get_header_value("Content-Disposition"),
+            "attachment; filename=\"eus.pdf\"; filename*=UTF-8''eus.pdf");
+  // A name that would end the quoted string comes back escaped; a control character is refused.
+  auto quoted =
+      call("POST", "/api/v1/applications/" + risky + "/documents?filename=a%22b%C3%BC.pdf",
+           "erik.exporter", std::nullopt, "", "application/pdf", pdf);
+  ASSERT_EQ(quoted.status, 201) << quoted.raw;
+  auto quoted_content = client_->Get(
+      "/api/v1/documents/" + quoted.body["id"].get<std::string>() + "/content", headers);
+  ASSERT_TRUE(quoted_content);
+  // This client percent-decodes header values, so only the quoted fallback is compared here;
+  // content_disposition_test checks the encoded filename* byte for byte.
+  const auto disposition = quoted_content->get_header_value("Content-Disposition");
+  EXPECT_TRUE(disposition.starts_with("attachment; filename=\"a_b_.pdf\"; filename*=UTF-8''"))
+      << disposition;
+  auto control = call("POST", "/api/v1/applications/" + risky + "/documents?filename=a%0D%0Ab.pdf",
+                      "erik.exporter", std::nullopt, "", "application/pdf", pdf);
+  EXPECT_EQ(control.status, 400) << control.raw;
   auto lying = call("POST", "/api/v1/applications/" + risky + "/documents?filename=x.png",
                     "erik.exporter", std::nullopt, "", "image/png", "not a png");
   EXPECT_EQ(lying.status / 100, 4) << lying.raw;

@@ -140,6 +140,22 @@ TEST_F(RouterTest, InvalidInputIs400OnTheRequestAnd422InTheBody) {
   EXPECT_EQ(problem["status"], 422);  // a JSON path always names a body field
 }
 
+TEST_F(RouterTest, StrictJsonAndQueriesAreRefusedNamingTheField) {
+  router_.route(Method::post, "/in", {Role::officer},
+                [](const ApiRequest&) -> Result<ApiResponse> { return ApiResponse::no_content(); },
+                {BodyKind::json});
+  auto problem = problem_of(call("POST", "/in", "officer", R"({"a": 1, "a": 2})"));
+  EXPECT_EQ(problem["status"], 422);
+  EXPECT_EQ(problem["errors"][0]["path"], "$.a");
+  problem = problem_of(call("POST", "/in", "officer", R"({"n": 1e400})"));
+  EXPECT_EQ(problem["status"], 422);
+  EXPECT_EQ(problem["errors"][0]["path"], "$.n");
+  problem = problem_of(call("POST", "/in?name=%FF%FE", "officer", "{}"));
+  EXPECT_EQ(problem["status"], 400);
+  EXPECT_EQ(problem["errors"][0]["parameter"], "name");
+  EXPECT_EQ(call("POST", "/in?name=%C3%BC", "officer", "{}").status, 204);
+}
+
 TEST_F(RouterTest, ExceptionsAre500WithoutInternals) {
   router_.route(Method::get, "/throws", {Role::officer},
                 [](const ApiRequest&) -> Result<ApiResponse> {

@@ -63,6 +63,10 @@ TEST(Qualifiers, ValidatesTheQuery) {
   EXPECT_FALSE(qualifier_error(ScreeningQuery{"x", {}, "DE", "1970-01-02", "AB1234"}).has_value());
   EXPECT_NE(qualifier_error(ScreeningQuery{"x", {}, "", "1970/01/02", ""})->find("date_of_birth"),
             std::string::npos);
+  // The shape is right but no such day exists.
+  EXPECT_NE(qualifier_error(ScreeningQuery{"x", {}, "", "1960-13-45", ""})->find("date_of_birth"),
+            std::string::npos);
+  EXPECT_FALSE(qualifier_error(ScreeningQuery{"x", {}, "", "1960-12", ""}).has_value());
   EXPECT_NE(qualifier_error(ScreeningQuery{"x", {}, "Atlantis", "", ""})->find("country"),
             std::string::npos);
   EXPECT_TRUE(qualifier_error(ScreeningQuery{"x", {}, "", "", "1"}).has_value());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "assessment/country_data.hpp"
+#include "core/calendar.hpp"
 #include "core/country.hpp"
 #include "core/text_util.hpp"
 
@@ -45,15 +46,15 @@ const nlohmann::json& ObjectReader::required(std::string_view key) const {
   return *value;
 }
 
-std::string ObjectReader::required_string(std::string_view key) const {
-  std::string value = string_at(required(key), child(key));
+std::string ObjectReader::required_string(std::string_view key, std::size_t max_bytes) const {
+  std::string value = string_at(required(key), child(key), max_bytes);
   if (core::trim(value).empty()) field_error(child(key), "must not be empty");
   return value;
 }
 
-std::string ObjectReader::optional_string(std::string_view key) const {
+std::string ObjectReader::optional_string(std::string_view key, std::size_t max_bytes) const {
   const auto* value = find(key);
-  return value == nullptr ? std::string() : string_at(*value, child(key));
+  return value == nullptr ? std::string() : string_at(*value, child(key), max_bytes);
 }
 
 std::optional<bool> ObjectReader::optional_bool(std::string_view key) const {
@@ -73,20 +74,25 @@ std::optional<double> ObjectReader::optional_number(std::string_view key) const 
   return number;
 }
 
-std::string string_at(const nlohmann::json& json, const std::string& path) {
+std::string string_at(const nlohmann::json& json, const std::string& path, std::size_t max_bytes) {
   if (!json.is_string()) field_error(path, "expected a string, found " + type_name(json));
   auto value = json.get<std::string>();
+  if (value.size() > max_bytes)
+    field_error(path, "longer than " + std::to_string(max_bytes) + " bytes");
   if (!core::is_valid_utf8(value)) field_error(path, "not valid UTF-8");
   return value;
 }
 
-const nlohmann::json& array_at(const nlohmann::json& json, const std::string& path) {
+const nlohmann::json& array_at(const nlohmann::json& json, const std::string& path,
+                               std::size_t max_entries) {
   if (!json.is_array()) field_error(path, "expected an array, found " + type_name(json));
+  if (json.size() > max_entries)
+    field_error(path, "more than " + std::to_string(max_entries) + " entries");
   return json;
 }
 
 void check_date(const std::string& value, const std::string& path) {
-  if (!value.empty() && !is_iso_date(value))
+  if (!value.empty() && !core::is_calendar_date(value))
     field_error(path, "not a calendar date YYYY-MM-DD: \"" + value + "\"");
 }
 

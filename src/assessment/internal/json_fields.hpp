@@ -13,6 +13,13 @@
 
 namespace echri::assessment::detail {
 
+// The longest strings the documents take (docs/application-format.md, "Limits"): bounded input is
+// what keeps screening and assessment time bounded.
+inline constexpr std::size_t kMaxFieldBytes = 1000;         // codes, references, addresses
+inline constexpr std::size_t kMaxNameBytes = 500;           // names, as POST /api/v1/screen
+inline constexpr std::size_t kMaxDescriptionBytes = 10000;  // descriptions, reasons
+inline constexpr std::size_t kMaxListEntries = 200;         // items, parties, capabilities
+
 // Raises invalid_input at `path` ("$.items[0].control_entry").
 [[noreturn]] void field_error(std::string path, std::string message);
 
@@ -28,8 +35,10 @@ class ObjectReader {
   [[nodiscard]] const nlohmann::json* find(std::string_view key) const;
   [[nodiscard]] const nlohmann::json& required(std::string_view key) const;
 
-  std::string required_string(std::string_view key) const;
-  std::string optional_string(std::string_view key) const;  // "" when absent or null
+  // At most `max_bytes` bytes of valid UTF-8.
+  std::string required_string(std::string_view key, std::size_t max_bytes = kMaxFieldBytes) const;
+  // "" when absent or null.
+  std::string optional_string(std::string_view key, std::size_t max_bytes = kMaxFieldBytes) const;
   std::optional<bool> optional_bool(std::string_view key) const;
   std::optional<double> optional_number(std::string_view key) const;
 
@@ -38,8 +47,11 @@ class ObjectReader {
   std::string path_;
 };
 
-std::string string_at(const nlohmann::json& json, const std::string& path);
-const nlohmann::json& array_at(const nlohmann::json& json, const std::string& path);
+std::string string_at(const nlohmann::json& json, const std::string& path,
+                      std::size_t max_bytes = kMaxFieldBytes);
+// An array of at most `max_entries` entries.
+const nlohmann::json& array_at(const nlohmann::json& json, const std::string& path,
+                               std::size_t max_entries = kMaxListEntries);
 // "YYYY-MM-DD" with a real month and day; "" passes (absent).
 void check_date(const std::string& value, const std::string& path);
 // An ISO 3166-1 alpha-2 code that exists; returns it upper-cased.

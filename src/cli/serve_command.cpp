@@ -3,10 +3,13 @@
 // certificate.
 
 #include <pthread.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <ostream>
 
 #include "assessment/catalogue.hpp"
 #include "assessment/country_store.hpp"
@@ -28,6 +31,23 @@
 
 namespace echri::cli {
 namespace {
+
+// Every connection is a descriptor: a soft limit of 1,024 (the usual default) would refuse
+// connections long before --max-connections does. Raises the soft limit as far as the hard one
+// allows and says so when that is still too low.
+void raise_file_limit(std::size_t max_connections, std::ostream& err) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  // The database, the lists, the log and the listening sockets take a few more.
+  const rlim_t wanted = static_cast<rlim_t>(max_connections) + 256;
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min(wanted, limit.rlim_max);
+  (void)::setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted)
+    err << "echri serve: warning: the open-file limit (" << limit.rlim_cur << ") is below "
+        << wanted << " for --max-connections " << max_connections
+        << "; raise it (LimitNOFILE= in a systemd unit, ulimit -Hn) or lower --max-connections\n";
+}
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
@@ -165,6 +185,7 @@ int serve(Context& context, const ServeOptions& options) {
       (void)current->index.screen({"Борис Фиктицкий محمد 王 Jose\u0301 Warm-up"}, {0.99, 1});
   };
 
+  raise_file_limit(server_options.max_connections, *context.err);
   const SignalWait signals;  // before the server's threads start, so that they inherit the mask
   auto server = http::Server::start(*router, server_options);
   if (!server) return report_error(context, server.error());

@@ -13,6 +13,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -23,6 +24,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -484,6 +486,7 @@ class ServeProcess {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
   [[nodiscard]] const std::string& output() const { return output_; }
+  [[nodiscard]] pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
@@ -528,6 +531,33 @@ TEST(ServeTlsCliTest, SighupReloadsTheCertificateAndKeepsItWhenTheNewOneIsBroken
     ASSERT_TRUE(still.handshaken());
     EXPECT_EQ(still.exchange("/healthz").rfind("HTTP/1.1 200", 0), 0U);
   }
+  EXPECT_EQ(serve.stop(), 0) << serve.output();
+}
+
+TEST(ServeCliTest, RaisesItsOpenFileLimitForItsConnections) {
+  const char* binary = std::getenv("ECHRI_BINARY");
+  if (binary == nullptr || *binary == '\0') GTEST_SKIP() << "ECHRI_BINARY is not set";
+  rlimit original{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &original), 0);
+  constexpr rlim_t kWanted = 4096 + 256;  // the default --max-connections and the server's own
+  if (original.rlim_max < kWanted) GTEST_SKIP() << "the hard open-file limit is below " << kWanted;
+  // The usual default soft limit, which the child inherits.
+  rlimit lowered = original;
+  lowered.rlim_cur = 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  const echri::testing::TempDir dir;
+  ServeProcess serve({binary, "--data-dir", (dir.path() / "data").string(), "serve", "--listen",
+                      "127.0.0.1:0", "--threads", "2", "--io-threads", "1"});
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &original), 0);
+  ASSERT_TRUE(serve.wait_for("; Ctrl-C stops")) << serve.output();
+  std::ifstream limits("/proc/" + std::to_string(serve.pid()) + "/limits");
+  std::string line;
+  std::optional<unsigned long> soft;
+  while (std::getline(limits, line))
+    if (line.starts_with("Max open files")) soft = std::stoul(line.substr(26));
+  ASSERT_TRUE(soft) << "no open-file limit in /proc/PID/limits";
+  EXPECT_GE(*soft, kWanted);
+  EXPECT_EQ(serve.output().find("open-file limit"), std::string::npos) << serve.output();
   EXPECT_EQ(serve.stop(), 0) << serve.output();
 }
 

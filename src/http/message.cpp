@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text_util.hpp"
+
 namespace echri::http {
 namespace {
 
@@ -90,6 +92,23 @@ bool parse_target(std::string_view target, Request& request) {
     request.query.emplace_back(key, value);
   }
   return true;
+}
+
+void set_security_headers(Headers& headers) {
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "no-referrer");
+  if (headers.contains("Content-Security-Policy")) return;
+  const auto type = headers.value("Content-Type");
+  if (core::ascii_lower(type).starts_with("text/html")) {
+    headers.set("Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "
+                "base-uri 'none'; frame-ancestors 'none'");
+    headers.set("X-Frame-Options", "DENY");  // for browsers that predate frame-ancestors
+    headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  } else {
+    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  }
 }
 
 }  // namespace echri::http

@@ -59,4 +59,11 @@ struct Response {
 // when the target is not origin-form or a percent escape is malformed.
 bool parse_target(std::string_view target, Request& request);
 
+// The headers every answer carries, whoever produced it: `nosniff`, `Referrer-Policy: no-referrer`
+// and a Content-Security-Policy. An HTML page may load only its own scripts, styles, images and
+// fonts, talk only to its own origin and be framed by no one; anything else (JSON, problem
+// documents, downloads) may load nothing at all, so that a document opened in a browser cannot run
+// what it holds. A policy the handler set is kept. docs/api.md, "Limits" (headers).
+void set_security_headers(Headers& headers);
+
 }  // namespace echri::http

@@ -139,6 +139,10 @@ class HostileClientTest : public ::testing::Test {
                   [](const ApiRequest&) -> Result<ApiResponse> {
                     return ApiResponse::text("pong", "text/plain");
                   });
+    router_.route(
+        Method::get, "/page", Access::public_route(), [](const ApiRequest&) -> Result<ApiResponse> {
+          return ApiResponse::text("<!doctype html><title>p</title>", "text/html; charset=utf-8");
+        });
     router_.route(Method::get, "/slow", Access::public_route(),
                   [](const ApiRequest&) -> Result<ApiResponse> {
                     std::this_thread::sleep_for(milliseconds(400));
@@ -189,6 +193,15 @@ TEST_F(HostileClientTest, EveryAnswerSaysNoSniff) {
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(ok.body, "pong");
   EXPECT_TRUE(ok.has("X-Content-Type-Options: nosniff"));
+  EXPECT_TRUE(ok.has("Referrer-Policy: no-referrer"));
+  EXPECT_TRUE(ok.has("Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"));
+  ASSERT_TRUE(client.send("GET /page HTTP/1.1\r\nHost: test\r\n\r\n"));
+  const auto page = client.answer();
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(page.has("Content-Security-Policy: default-src 'none'; script-src 'self';"));
+  EXPECT_TRUE(page.has("frame-ancestors 'none'\r\n"));
+  EXPECT_TRUE(page.has("X-Frame-Options: DENY"));
+  EXPECT_TRUE(page.has("Referrer-Policy: no-referrer"));
   ASSERT_TRUE(client.send("GET /nowhere HTTP/1.1\r\nHost: test\r\n\r\n"));
   const auto missing = client.answer();
   EXPECT_EQ(missing.status, 404);

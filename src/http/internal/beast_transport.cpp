@@ -328,8 +328,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     response_ = {};
     response_.version(version_ == 10 ? 10 : 11);
     response_.result(static_cast<unsigned>(response.status));
+    set_security_headers(response.headers);
     for (const auto& [name, value] : response.headers.fields()) response_.insert(name, value);
-    response_.set("X-Content-Type-Options", "nosniff");
     response_.body() = std::move(response.body);
     response_.prepare_payload();
     if (head_method_) response_.body().clear();

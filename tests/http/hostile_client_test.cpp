@@ -185,6 +185,14 @@ class HostileClientTest : public ::testing::Test {
 
 constexpr std::string_view kPing = "GET /ping HTTP/1.1\r\nHost: test\r\n\r\n";
 
+// The head of an officer's POST /echo announcing `length` bytes of JSON; `extra` are more header
+// lines.
+std::string echo_head(std::size_t length, std::string_view extra = "") {
+  return "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
+         "application/json\r\nContent-Length: " +
+         std::to_string(length) + "\r\n" + std::string(extra) + "\r\n";
+}
+
 TEST_F(HostileClientTest, EveryAnswerSaysNoSniff) {
   start();
   Connection client(port());
@@ -275,9 +283,7 @@ TEST_F(HostileClientTest, RefusesFromTheHeadWithoutWaitingForTheBody) {
 TEST_F(HostileClientTest, EachRequestIsAuthenticatedOnce) {
   start();
   Connection client(port());
-  const std::string post =
-      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
-      "application/json\r\nContent-Length: 2\r\n\r\n{}";
+  const std::string post = echo_head(2) + "{}";
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(client.send(post));
     EXPECT_EQ(client.answer().status, 200);
@@ -288,9 +294,7 @@ TEST_F(HostileClientTest, EachRequestIsAuthenticatedOnce) {
 TEST_F(HostileClientTest, ATokenRevokedWhileItsBodyArrivesDoesNotAct) {
   start();
   Connection client(port());
-  ASSERT_TRUE(client.send(
-      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
-      "application/json\r\nContent-Length: 2\r\n\r\n{"));
+  ASSERT_TRUE(client.send(echo_head(2) + "{"));
   const auto deadline = steady_clock::now() + milliseconds(5000);
   while (authentications_.load() == 0 && steady_clock::now() < deadline)
     std::this_thread::sleep_for(milliseconds(5));
@@ -306,9 +310,7 @@ TEST_F(HostileClientTest, ATokenRevokedWhileItsBodyArrivesDoesNotAct) {
 TEST_F(HostileClientTest, HonoursExpectContinue) {
   start();
   Connection client(port());
-  ASSERT_TRUE(client.send(
-      "POST /echo HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\nContent-Type: "
-      "application/json\r\nContent-Length: 8\r\nExpect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(client.send(echo_head(8, "Expect: 100-continue\r\n")));
   EXPECT_EQ(client.answer().status, 100);
   ASSERT_TRUE(client.send(R"({"a":12})"));
   const auto final_answer = client.answer();

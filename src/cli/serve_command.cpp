@@ -233,7 +233,7 @@ void add_serve_commands(CLI::App& app, Context& context) {
       ->check(CLI::ExistingFile);
   serve_command
       ->add_option("--threads", options->threads,
-                   "Worker threads that run the handlers (default max(16, 4 per core))")
+                   "Worker threads that run the handlers (default 2 per core, at least 4)")
       ->check(CLI::Range(std::size_t{2}, std::size_t{4096}));
   serve_command
       ->add_option("--io-threads", options->io_threads,

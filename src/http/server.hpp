@@ -33,7 +33,9 @@ struct TlsFiles {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: an ephemeral port, see Server::port()
-  // Workers that run the handlers (database round trips, screening); 0 picks max(16, 4 per core).
+  // Workers that run the handlers (database round trips, screening); 0 picks 2 per core, at least
+  // 4. More workers than that only contend for the cores and the database connections: on 2 cores
+  // 16 workers served 36 % fewer database reads a second than 4 (docs/benchmarks.md).
   std::size_t threads = 0;
   // Threads that read and write the sockets; 0 picks one per core.
   std::size_t io_threads = 0;

@@ -435,7 +435,7 @@ class Transport final : public BeastTransport {
 
     const auto cores = std::max(1U, std::thread::hardware_concurrency());
     workers_ =
-        options.threads > 0 ? options.threads : std::max<std::size_t>(16, std::size_t{4} * cores);
+        options.threads > 0 ? options.threads : std::max<std::size_t>(4, std::size_t{2} * cores);
     state_.pool = std::make_unique<WorkerPool>(
         workers_, std::max<std::size_t>(1, options.max_queued), options.warm_up, ready_);
     accept();

@@ -229,7 +229,6 @@ TEST_F(Profile, AnUnreadableReferenceDateIsAWarningNotAStaleFlag) {
                                             "reference date 'yesterday' is not YYYY-MM-DD"));
 }
 
-
 // ---- JSON ------------------------------------------------------------------------------------
 
 TEST_F(Profile, JsonHasAFixedShape) {

@@ -148,7 +148,7 @@ TEST(ApplicationJson, NamesThePathOfEveryFormatError) {
 TEST(ApplicationJson, EveryStringAndListHasAMaximum) {
   auto long_name = minimal();
   long_name["parties"] =
-      json::array({{{"role", "end_user"}, {"name", std::string(560 * 1024, 'A')}}});
+      json::array({{{"role", "end_user"}, {"name", std::string(std::size_t{560} * 1024, 'A')}}});
   EXPECT_NE(error_of(long_name).find("$.parties[0].name: longer than 500 bytes"),
             std::string::npos);
   auto fits = minimal();

@@ -34,8 +34,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: an ephemeral port, see Server::port()
   // Workers that run the handlers (database round trips, screening); 0 picks 2 per core, at least
-  // 4. More workers than that only contend for the cores and the database connections: on 2 cores
-  // 16 workers served 36 % fewer database reads a second than 4 (docs/benchmarks.md).
+  // 4, which suits handlers that do not wait (SQLite). The serve command gives more for a database
+  // server, whose round trips a worker waits for.
   std::size_t threads = 0;
   // Threads that read and write the sockets; 0 picks one per core.
   std::size_t io_threads = 0;

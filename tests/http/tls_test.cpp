@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -558,6 +559,20 @@ TEST(ServeCliTest, RaisesItsOpenFileLimitForItsConnections) {
   ASSERT_TRUE(soft) << "no open-file limit in /proc/PID/limits";
   EXPECT_GE(*soft, kWanted);
   EXPECT_EQ(serve.output().find("open-file limit"), std::string::npos) << serve.output();
+  EXPECT_EQ(serve.stop(), 0) << serve.output();
+}
+
+TEST(ServeCliTest, OnSqliteDefaultsToTwoWorkersPerCore) {
+  const char* binary = std::getenv("ECHRI_BINARY");
+  if (binary == nullptr || *binary == '\0') GTEST_SKIP() << "ECHRI_BINARY is not set";
+  const echri::testing::TempDir dir;
+  ServeProcess serve({binary, "--data-dir", (dir.path() / "data").string(), "serve", "--listen",
+                      "127.0.0.1:0", "--io-threads", "1"});
+  ASSERT_TRUE(serve.wait_for("; Ctrl-C stops")) << serve.output();
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const auto workers = std::max<std::size_t>(4, 2 * cores);
+  EXPECT_NE(serve.output().find("; " + std::to_string(workers) + " threads)"), std::string::npos)
+      << serve.output();
   EXPECT_EQ(serve.stop(), 0) << serve.output();
 }
 

@@ -27,7 +27,7 @@ Enum vocabulary_at(const std::string& value, const std::string& path, Parse pars
 core::Organisation read_exporter(const json& node, const std::string& path) {
   const ObjectReader object(node, path, {"name", "country"});
   core::Organisation exporter;
-  exporter.name = object.required_string("name", detail::kMaxNameBytes);
+  exporter.name = object.required_string("name", core::kMaxNameBytes);
   exporter.country = detail::country_at(object.required_string("country"), object.child("country"));
   return exporter;
 }
@@ -50,7 +50,7 @@ core::Item read_item(const json& node, const std::string& path, const Catalogue&
       node, path,
       {"description", "control_entry", "capabilities", "quantity", "value", "currency"});
   core::Item item;
-  item.description = object.required_string("description", detail::kMaxDescriptionBytes);
+  item.description = object.required_string("description", core::kMaxDescriptionBytes);
   item.control_entry = read_control_entry(object, catalogue);
   if (const auto* capabilities = object.find("capabilities")) {
     const auto& list = detail::array_at(*capabilities, object.child("capabilities"));
@@ -84,7 +84,7 @@ core::Party read_party(const json& node, const std::string& path) {
   core::Party party;
   party.role = vocabulary_at<core::PartyRole>(object.required_string("role"), object.child("role"),
                                               core::parse_party_role, core::all_party_roles);
-  party.name = object.required_string("name", detail::kMaxNameBytes);
+  party.name = object.required_string("name", core::kMaxNameBytes);
   if (auto country = object.optional_string("country"); !country.empty())
     party.country = detail::country_at(country, object.child("country"));
   if (auto type = object.optional_string("type"); !type.empty())
@@ -103,7 +103,7 @@ core::Party read_party(const json& node, const std::string& path) {
 core::EndUse read_end_use(const json& node, const std::string& path) {
   const ObjectReader object(node, path, {"description", "category"});
   core::EndUse end_use;
-  end_use.description = object.optional_string("description", detail::kMaxDescriptionBytes);
+  end_use.description = object.optional_string("description", core::kMaxDescriptionBytes);
   if (auto category = object.optional_string("category"); !category.empty())
     end_use.category = vocabulary_at<core::EndUseCategory>(category, object.child("category"),
                                                            core::parse_end_use_category,

@@ -24,10 +24,10 @@ PeerDenial read_denial(const nlohmann::json& node, const std::string& path) {
   if (denial.control_entry != "none" && !is_control_entry_syntax(denial.control_entry))
     field_error(object.child("control_entry"),
                 "\"" + denial.control_entry + "\" is not a control-list entry");
-  denial.end_user = object.required_string("end_user", detail::kMaxNameBytes);
+  denial.end_user = object.required_string("end_user", core::kMaxNameBytes);
   denial.destination =
       detail::country_at(object.required_string("destination"), object.child("destination"));
-  denial.reason = object.optional_string("reason", detail::kMaxDescriptionBytes);
+  denial.reason = object.optional_string("reason", core::kMaxDescriptionBytes);
   return denial;
 }
 

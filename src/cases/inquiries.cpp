@@ -5,6 +5,7 @@
 #include "cases/internal/case_records.hpp"
 #include "core/country.hpp"
 #include "core/enum_names.hpp"
+#include "core/field_limits.hpp"
 #include "core/file_io.hpp"
 #include "screening/name_score.hpp"
 
@@ -14,7 +15,6 @@ namespace {
 using nlohmann::json;
 using namespace detail;  // NOLINT(google-build-using-namespace): this module's own helpers
 
-constexpr std::size_t kMaxText = 20000;
 constexpr std::size_t kLinkScanPage = 200;
 
 constexpr core::EnumNames<Advice, 4> kAdvice{{
@@ -52,8 +52,9 @@ std::string text_field(const json& object, const std::string& key, const std::st
   if (!value.is_string()) raise(ErrorKind::invalid_input, "expected a string", at);
   auto text = value.get<std::string>();
   if (required && text.empty()) raise(ErrorKind::invalid_input, "empty", at);
-  if (text.size() > kMaxText)
-    raise(ErrorKind::invalid_input, "longer than " + std::to_string(kMaxText) + " bytes", at);
+  if (text.size() > core::kMaxFreeTextBytes)
+    raise(ErrorKind::invalid_input,
+          "longer than " + std::to_string(core::kMaxFreeTextBytes) + " bytes", at);
   return text;
 }
 

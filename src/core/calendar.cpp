@@ -49,14 +49,4 @@ bool is_partial_date(std::string_view text) {
   }
 }
 
-bool is_utc_timestamp(std::string_view text) {
-  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
-      text[19] != 'Z' || !is_calendar_date(text.substr(0, 10)))
-    return false;
-  const int hour = number(text.substr(11, 2));
-  const int minute = number(text.substr(14, 2));
-  const int second = number(text.substr(17, 2));
-  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
-}
-
 }  // namespace echri::core

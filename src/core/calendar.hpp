@@ -13,7 +13,4 @@ bool is_calendar_date(std::string_view text);
 // only in part).
 bool is_partial_date(std::string_view text);
 
-// "YYYY-MM-DDTHH:MM:SSZ" naming a real instant in UTC (no leap second).
-bool is_utc_timestamp(std::string_view text);
-
 }  // namespace echri::core

@@ -4,6 +4,7 @@
 
 #include "cases/case_services.hpp"
 #include "cases/inquiries.hpp"
+#include "core/field_limits.hpp"
 #include "http/content_disposition.hpp"
 #include "http/fields.hpp"
 #include "http/pagination.hpp"
@@ -13,8 +14,6 @@ namespace {
 
 using cases::Role;
 using nlohmann::json;
-
-constexpr std::size_t kMaxText = 20000;
 
 const std::initializer_list<Role> kStaff{Role::officer, Role::senior_officer, Role::auditor,
                                          Role::admin};
@@ -104,7 +103,7 @@ cases::DecisionDraft read_decision(const json& body) {
   draft.outcome = *outcome;
   draft.reasons = string_list(object, "reasons");
   draft.conditions = string_list(object, "conditions");
-  draft.explanation = object.optional_string("explanation", kMaxText).value_or("");
+  draft.explanation = object.optional_string("explanation", core::kMaxFreeTextBytes).value_or("");
   object.no_other_fields();
   return draft;
 }
@@ -112,7 +111,7 @@ cases::DecisionDraft read_decision(const json& body) {
 // One required text field and nothing else: the bodies of the small workflow actions.
 std::string only_text(const json& body, std::string_view key) {
   fields::Object object(body, "$");
-  auto text = object.required_string(key, kMaxText);
+  auto text = object.required_string(key, core::kMaxFreeTextBytes);
   object.no_other_fields();
   return text;
 }
@@ -227,7 +226,7 @@ void add_child_routes(Router& router, cases::CaseServices& service) {
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
           fields::Object object(request.body, "$");
-          const auto question = object.required_string("question", kMaxText);
+          const auto question = object.required_string("question", core::kMaxFreeTextBytes);
           const auto due = object.optional_string("due", 10).value_or("");
           object.no_other_fields();
           return created(service.files.request_information(request.principal, request.param("id"),
@@ -255,7 +254,7 @@ void add_child_routes(Router& router, cases::CaseServices& service) {
       [&service](const ApiRequest& request) {
         return fields::guarded([&]() {
           fields::Object object(request.body, "$");
-          const auto text = object.required_string("text", kMaxText);
+          const auto text = object.required_string("text", core::kMaxFreeTextBytes);
           const auto type = object.optional_string("type", 10).value_or("note");
           if (type != "note" && type != "advice")
             fields::reject(object.child("type"), "expected note or advice");
@@ -334,7 +333,7 @@ void add_child_routes(Router& router, cases::CaseServices& service) {
           fields::Object object(request.body, "$");
           const auto upheld = object.optional_bool("upheld");
           if (!upheld) fields::reject(object.child("upheld"), "missing: true or false");
-          const auto explanation = object.required_string("explanation", kMaxText);
+          const auto explanation = object.required_string("explanation", core::kMaxFreeTextBytes);
           object.no_other_fields();
           return one_of(service.decisions.decide_appeal(request.principal, request.param("id"),
                                                         *upheld, explanation));
@@ -359,7 +358,7 @@ void add_licence_and_queue_routes(Router& router, cases::CaseServices& service,
         return fields::guarded([&]() {
           fields::Object object(request.body, "$");
           const auto conditions = string_list(object, "conditions");
-          const auto reason = object.required_string("reason", kMaxText);
+          const auto reason = object.required_string("reason", core::kMaxFreeTextBytes);
           object.no_other_fields();
           return one_of(service.licences.amend(request.principal, request.param("id"), conditions,
                                                reason, request.if_match));
@@ -450,7 +449,7 @@ void add_inquiry_routes(Router& router, cases::Inquiries& inquiries) {
                            "unknown advice '" + advice_text +
                                "' (no_objection, licence_required, likely_refusal, "
                                "insufficient_information)");
-          const auto text = object.required_string("text", kMaxText);
+          const auto text = object.required_string("text", core::kMaxFreeTextBytes);
           object.no_other_fields();
           return one_of(inquiries.answer(request.principal, request.param("id"), *advice, text,
                                          request.if_match));
@@ -482,7 +481,7 @@ void add_inquiry_routes(Router& router, cases::Inquiries& inquiries) {
           const auto priority_text = object.required_string("priority", 10);
           const auto priority = cases::parse_priority(priority_text);
           if (!priority) fields::reject(object.child("priority"), "expected low, medium or high");
-          const auto note = object.optional_string("note", kMaxText).value_or("");
+          const auto note = object.optional_string("note", core::kMaxFreeTextBytes).value_or("");
           object.no_other_fields();
           return one_of(inquiries.triage(request.principal, request.param("id"), *priority, note,
                                          request.if_match));

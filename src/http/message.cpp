@@ -98,8 +98,7 @@ void set_security_headers(Headers& headers) {
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "no-referrer");
   if (headers.contains("Content-Security-Policy")) return;
-  const auto type = headers.value("Content-Type");
-  if (core::ascii_lower(type).starts_with("text/html")) {
+  if (core::starts_with_icase(headers.value("Content-Type"), "text/html")) {
     headers.set("Content-Security-Policy",
                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 "font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; "

@@ -332,8 +332,22 @@ bool Router::admit_request(const Request& request, Admission& admission, Respons
   admission.route_ = match->route;
   admission.params_ = std::move(match->params);
   admission.admitted_at_ = std::chrono::steady_clock::now();
-  return !admission.route_->access.needs_token() ||
-         admit(request, *admission.route_, admission.principal_, response);
+  if (admission.route_->access.needs_token() &&
+      !admit(request, *admission.route_, admission.principal_, response))
+    return false;
+  // Handlers take query values as text: a value that is not UTF-8 is the client's error, said
+  // here once, from the head, rather than as a 500 wherever it reaches a library that needs UTF-8.
+  for (const auto& [name, value] : request.query) {
+    if (!core::is_valid_utf8(name) || !core::is_valid_utf8(value)) {
+      write_problem(problem_from(Error{ErrorKind::invalid_input,
+                                       "the query parameter is not valid UTF-8 once decoded",
+                                       "query:" + name},
+                                 false, request.path),
+                    response);
+      return false;
+    }
+  }
+  return true;
 }
 
 bool Router::admit(const Request& request, const Route& route, cases::Principal& principal,
@@ -438,19 +452,6 @@ void Router::respond(const Request& request, Admission& admission, Response& res
   ApiRequest api{
       request, route.method, std::move(admission.principal_), std::move(admission.params_),
       nullptr, std::nullopt};
-
-  // Handlers take query values as text: a value that is not UTF-8 is the client's error, said
-  // here once rather than as a 500 wherever it would reach a library that needs UTF-8.
-  for (const auto& [name, value] : request.query) {
-    if (!core::is_valid_utf8(name) || !core::is_valid_utf8(value)) {
-      write_problem(problem_from(Error{ErrorKind::invalid_input,
-                                       "the query parameter is not valid UTF-8 once decoded",
-                                       "query:" + name},
-                                 false, path),
-                    response);
-      return;
-    }
-  }
 
   const bool json_body = route.options.body == BodyKind::json;
   if (json_body) {

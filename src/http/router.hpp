@@ -204,7 +204,8 @@ class Router {
 
  private:
   struct Match;
-  // Finds the route and admits the caller; false when `response` holds the answer.
+  // Finds the route, admits the caller and checks the query is text; false when `response` holds
+  // the answer.
   bool admit_request(const Request& request, Admission& admission, Response& response) const;
   // The body, If-Match and the handler, for an admitted request.
   void respond(const Request& request, Admission& admission, Response& response) const;

@@ -4,6 +4,7 @@
 
 #include "assessment/application_json.hpp"
 #include "core/calendar.hpp"
+#include "core/field_limits.hpp"
 #include "core/file_io.hpp"
 #include "http/fields.hpp"
 #include "http/routes.hpp"
@@ -23,7 +24,7 @@ constexpr double kMinThreshold = 0.5;  // below this nearly every name matches s
 
 screening::ScreeningQuery read_query(fields::Object& object) {
   screening::ScreeningQuery query;
-  query.name = object.required_string("name", 500);
+  query.name = object.required_string("name", core::kMaxNameBytes);
   if (auto type = object.optional_string("type", 40)) {
     const auto parsed = core::parse_entity_type(*type);
     if (!parsed)

@@ -643,29 +643,13 @@ class SqlStore final : public Store, public Dumpable {
     return transact(Access::write, [&](SqlTransaction& tx) { return work(tx); });
   }
 
-  Result<std::vector<AuditRecord>> audit_records(std::int64_t first, std::size_t limit) override {
-    std::vector<AuditRecord> records;
-    ECHRI_TRY(transact(Access::read, [&](SqlTransaction& tx) -> Result<void> {
-      ECHRI_ASSIGN_OR_RETURN(records, tx.audit_after(first - 1, limit));
-      return {};
-    }));
-    return records;
-  }
-
-  Result<AuditHead> audit_head() override {
-    AuditHead head;
-    ECHRI_TRY(transact(Access::read, [&](SqlTransaction& tx) -> Result<void> {
-      ECHRI_ASSIGN_OR_RETURN(head, tx.head());
-      return {};
-    }));
-    return head;
-  }
-
   Result<AuditPage> audit_page(std::int64_t first, std::size_t limit) override {
     AuditPage page;
     ECHRI_TRY(transact(Access::read, [&](SqlTransaction& tx) -> Result<void> {
       ECHRI_ASSIGN_OR_RETURN(page.head, tx.head());
-      ECHRI_ASSIGN_OR_RETURN(page.records, tx.audit_after(first - 1, limit));
+      if (limit > 0) {
+        ECHRI_ASSIGN_OR_RETURN(page.records, tx.audit_after(first - 1, limit));
+      }
       return {};
     }));
     return page;

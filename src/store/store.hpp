@@ -165,11 +165,18 @@ class Store {
   // A read-only snapshot; may run concurrently with other reads and with a writer.
   virtual Result<void> read(const std::function<Result<void>(Transaction&)>& work) = 0;
 
-  // The audit chain in sequence order, from `first` (1-based), at most `limit` records.
-  virtual Result<std::vector<AuditRecord>> audit_records(std::int64_t first, std::size_t limit) = 0;
-  virtual Result<AuditHead> audit_head() = 0;
-  // The head and the records from `first`, in one read.
+  // The head of the audit chain and its records in sequence order from `first` (1-based), at most
+  // `limit` of them, read in one snapshot.
   virtual Result<AuditPage> audit_page(std::int64_t first, std::size_t limit) = 0;
+  // The records alone, and the head alone, of audit_page.
+  Result<std::vector<AuditRecord>> audit_records(std::int64_t first, std::size_t limit) {
+    ECHRI_ASSIGN_OR_RETURN(auto page, audit_page(first, limit));
+    return std::move(page.records);
+  }
+  Result<AuditHead> audit_head() {
+    ECHRI_ASSIGN_OR_RETURN(auto page, audit_page(1, 0));
+    return std::move(page.head);
+  }
 
   virtual Result<int> schema_version() = 0;
   // Applies pending migrations; returns how many were applied.

@@ -34,16 +34,5 @@ TEST(CalendarTest, APartialDateNamesARealYearOrMonth) {
   EXPECT_FALSE(is_partial_date("1960-"));
 }
 
-TEST(CalendarTest, ATimestampNamesARealInstantInUtc) {
-  EXPECT_TRUE(is_utc_timestamp("2026-11-30T23:59:59Z"));
-  EXPECT_TRUE(is_utc_timestamp("2024-02-29T00:00:00Z"));
-  EXPECT_FALSE(is_utc_timestamp("2026-11-30T24:00:00Z"));
-  EXPECT_FALSE(is_utc_timestamp("2026-11-30T23:60:00Z"));
-  EXPECT_FALSE(is_utc_timestamp("2026-11-30T23:59:60Z"));
-  EXPECT_FALSE(is_utc_timestamp("2026-11-31T10:00:00Z"));
-  EXPECT_FALSE(is_utc_timestamp("2026-11-30T10:00:00"));
-  EXPECT_FALSE(is_utc_timestamp("2026-11-30 10:00:00Z"));
-}
-
 }  // namespace
 }  // namespace echri::core

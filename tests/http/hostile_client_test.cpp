@@ -278,6 +278,14 @@ TEST_F(HostileClientTest, RefusesFromTheHeadWithoutWaitingForTheBody) {
         client.send("PUT /documents HTTP/1.1\r\nHost: t\r\nContent-Length: 5000000\r\n\r\n"));
     EXPECT_EQ(client.answer(milliseconds(3000)).status, 405);
   }
+  {
+    // A query that is not UTF-8 once decoded is refused from the head too.
+    Connection client(port());
+    ASSERT_TRUE(client.send(
+        "POST /documents?filename=%FF HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer officer\r\n"
+        "Content-Type: application/pdf\r\nContent-Length: 1000\r\n\r\n"));
+    EXPECT_EQ(client.answer(milliseconds(3000)).status, 400);
+  }
 }
 
 TEST_F(HostileClientTest, EachRequestIsAuthenticatedOnce) {

@@ -9,16 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "core/field_limits.hpp"
 #include "core/result.hpp"
 
 namespace echri::assessment::detail {
-
-// The longest strings the documents take (docs/application-format.md, "Limits"): bounded input is
-// what keeps screening and assessment time bounded.
-inline constexpr std::size_t kMaxFieldBytes = 1000;         // codes, references, addresses
-inline constexpr std::size_t kMaxNameBytes = 500;           // names, as POST /api/v1/screen
-inline constexpr std::size_t kMaxDescriptionBytes = 10000;  // descriptions, reasons
-inline constexpr std::size_t kMaxListEntries = 200;         // items, parties, capabilities
 
 // Raises invalid_input at `path` ("$.items[0].control_entry").
 [[noreturn]] void field_error(std::string path, std::string message);
@@ -36,9 +30,11 @@ class ObjectReader {
   [[nodiscard]] const nlohmann::json& required(std::string_view key) const;
 
   // At most `max_bytes` bytes of valid UTF-8.
-  std::string required_string(std::string_view key, std::size_t max_bytes = kMaxFieldBytes) const;
+  std::string required_string(std::string_view key,
+                              std::size_t max_bytes = core::kMaxFieldBytes) const;
   // "" when absent or null.
-  std::string optional_string(std::string_view key, std::size_t max_bytes = kMaxFieldBytes) const;
+  std::string optional_string(std::string_view key,
+                              std::size_t max_bytes = core::kMaxFieldBytes) const;
   std::optional<bool> optional_bool(std::string_view key) const;
   std::optional<double> optional_number(std::string_view key) const;
 
@@ -48,10 +44,10 @@ class ObjectReader {
 };
 
 std::string string_at(const nlohmann::json& json, const std::string& path,
-                      std::size_t max_bytes = kMaxFieldBytes);
+                      std::size_t max_bytes = core::kMaxFieldBytes);
 // An array of at most `max_entries` entries.
 const nlohmann::json& array_at(const nlohmann::json& json, const std::string& path,
-                               std::size_t max_entries = kMaxListEntries);
+                               std::size_t max_entries = core::kMaxListEntries);
 // "YYYY-MM-DD" with a real month and day; "" passes (absent).
 void check_date(const std::string& value, const std::string& path);
 // An ISO 3166-1 alpha-2 code that exists; returns it upper-cased.

@@ -96,8 +96,11 @@ void add_audit_routes(Router& router, Services& services) {
   router.route(Method::get, "/api/v1/audit", {Role::auditor, Role::admin},
                [&services](const ApiRequest& request) { return audit_page(services, request); });
   // The verdict is the resource: 200 whether or not the chain is intact.
-  router.route(Method::get, "/api/v1/audit/verify", {Role::auditor, Role::admin},
-               [&services](const ApiRequest& request) { return verify(services, request); });
+  router.route(
+      Method::get, "/api/v1/audit/verify", {Role::auditor, Role::admin},
+      [&services](const ApiRequest& request) { return verify(services, request); },
+      // Reads the whole chain: a worker's job, never an I/O thread's.
+      RouteOptions{.placement = Placement::worker});
 }
 
 }  // namespace echri::http::routes

@@ -310,7 +310,9 @@ void add_child_routes(Router& router, cases::CaseServices& service) {
             "Content-Disposition",
             attachment_disposition(found->first.body().value("filename", std::string("document"))));
         return response;
-      });
+      },
+      // Up to 16 MiB read and copied: not on an I/O thread, whose other connections would wait.
+      RouteOptions{.placement = Placement::worker});
 
   router.route(Method::get, "/api/v1/applications/{id}/appeals", kStaffAndExporters,
                paged_list([&service](const ApiRequest& request, cases::Paging paging) {

@@ -247,6 +247,19 @@ std::vector<Router::RouteInfo> Router::routes() const {
   return out;
 }
 
+bool Router::Admission::runs_inline(std::size_t body_bytes) const {
+  if (route_ == nullptr) return false;
+  switch (route_->options.placement) {
+    case Placement::by_method:
+      return route_->method == Method::get;
+    case Placement::worker:
+      return false;
+    case Placement::inline_when_small:
+      return body_bytes <= route_->options.inline_body;
+  }
+  return false;
+}
+
 bool Router::Route::matches(const std::vector<std::string_view>& path) const {
   if (segments.size() != path.size()) return false;
   for (std::size_t i = 0; i < path.size(); ++i)

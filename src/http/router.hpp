@@ -79,8 +79,21 @@ struct Limits {
   ThrottleOptions authentication{};
 };
 
+// Where the transport runs a route's handler. On the connection's I/O thread a request costs no
+// hand-off between threads (two wake-ups fewer), but the thread's other connections wait while it
+// runs: only handlers whose work is short and bounded belong there. The rest run on a worker.
+enum class Placement {
+  by_method,          // GET (and HEAD) inline: a bounded read; other methods on a worker, as
+                      // they wait for the disk to flush
+  worker,             // always on a worker (a walk over the whole audit chain, a large document)
+  inline_when_small,  // inline when the body is at most RouteOptions::inline_body bytes; the
+                      // handler's work must grow with its body (one screened name, not a batch)
+};
+
 struct RouteOptions {
   BodyKind body = BodyKind::none;
+  Placement placement = Placement::by_method;
+  std::size_t inline_body = 0;  // for Placement::inline_when_small
 };
 
 // What a handler sees of a request. Valid only during the handler call.
@@ -163,6 +176,10 @@ class Router {
   class Admission {
    public:
     Admission() = default;
+
+    // Whether the handler, given a body of `body_bytes`, runs on the I/O thread that read the
+    // request (RouteOptions::placement); false for an empty admission.
+    [[nodiscard]] bool runs_inline(std::size_t body_bytes) const;
 
    private:
     friend class Router;

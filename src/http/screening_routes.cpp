@@ -20,6 +20,8 @@ using nlohmann::json;
 // for long; larger jobs use `echri screen --batch`.
 constexpr std::size_t kMaxBatch = 100;
 constexpr std::size_t kMaxMatches = 100;
+// Room for one query with a long name and its qualifiers; a batch this small is a few names.
+constexpr std::size_t kInlineScreenBody = 1024;
 constexpr double kMinThreshold = 0.5;  // below this nearly every name matches something
 
 screening::ScreeningQuery read_query(fields::Object& object) {
@@ -117,11 +119,16 @@ Result<ApiResponse> assess(const Services& services, const ApiRequest& request) 
 void add_screening_routes(Router& router, Services& services) {
   // Every role but peer_node (another state's node, which only talks through the exchange):
   // exporters and civil society screen for their own due diligence.
-  router.route(Method::post, "/api/v1/screen",
-               {Role::exporter, Role::officer, Role::senior_officer, Role::auditor,
-                Role::civil_society, Role::admin},
-               [&services](const ApiRequest& request) { return screen(services, request); },
-               {BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/screen",
+      {Role::exporter, Role::officer, Role::senior_officer, Role::auditor, Role::civil_society,
+       Role::admin},
+      [&services](const ApiRequest& request) { return screen(services, request); },
+      // One name (at most 500 bytes, screened in time linear in its length) runs where
+      // the request was read; a batch goes to a worker.
+      RouteOptions{.body = BodyKind::json,
+                   .placement = Placement::inline_when_small,
+                   .inline_body = kInlineScreenBody});
 
   // The assessment of `echri assess`: for officers, and for exporters as due diligence before
   // they apply. Nothing is stored.

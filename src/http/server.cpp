@@ -48,6 +48,10 @@ std::size_t Server::threads() const {
   return transport_->threads();
 }
 
+std::size_t Server::io_threads() const {
+  return transport_->io_threads();
+}
+
 std::string Server::url() const {
   const bool ipv6 = host_.find(':') != std::string::npos;
   return (tls() ? "https://" : "http://") + (ipv6 ? "[" + host_ + "]" : host_) + ":" +

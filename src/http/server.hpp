@@ -2,9 +2,11 @@
 // The HTTP server: binds, serves a Router in the background on an event-driven HTTP/1.1
 // transport, and stops when told (the serve command tells it on SIGINT/SIGTERM) or when
 // destroyed. It speaks plain HTTP or, given a certificate and key, only HTTPS. A few I/O threads
-// own the connections; handlers run on a bounded pool of workers. Slow or idle clients hold a
-// socket and a timer, never a thread. Requests in progress finish on stop; idle keep-alive
-// connections are closed. docs/api.md, "Limits" and "TLS", describes the defaults.
+// own the connections and run the short handlers (reads, one screened name: RouteOptions::
+// placement) where they read the request, with no hand-off between threads; the others run on a
+// bounded pool of workers. Slow or idle clients hold a socket and a timer, never a thread. Requests
+// in progress finish on stop; idle keep-alive connections are closed. docs/api.md, "Limits" and
+// "TLS", describes the defaults.
 
 #include <chrono>
 #include <cstddef>
@@ -33,11 +35,12 @@ struct TlsFiles {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: an ephemeral port, see Server::port()
-  // Workers that run the handlers (database round trips, screening); 0 picks 2 per core, at least
-  // 4, which suits handlers that do not wait (SQLite). The serve command gives more for a database
-  // server, whose round trips a worker waits for.
+  // Workers that run the handlers placed on them (writes, batches, the audit chain's walk); 0
+  // picks 2 per core, at least 4, which suits handlers that do not wait (SQLite). The serve command
+  // gives more for a database server, whose round trips a worker waits for.
   std::size_t threads = 0;
-  // Threads that read and write the sockets; 0 picks one per core.
+  // Threads that read and write the sockets and run the inline handlers; 0 picks one per core, at
+  // least 2. Each owns the connections it accepted for their whole life.
   std::size_t io_threads = 0;
   // Requests waiting for a worker beyond which new ones are answered 503 with Retry-After.
   std::size_t max_queued = 1024;
@@ -90,8 +93,9 @@ class Server {
   // open ones keep theirs. On failure (invalid_input naming the file) the previous certificate
   // stays in use; conflict when the server does not speak TLS. Safe from any thread.
   Result<void> reload_tls();
-  // The workers that run handlers.
+  // The workers that run the handlers placed on them, and the I/O threads.
   [[nodiscard]] std::size_t threads() const;
+  [[nodiscard]] std::size_t io_threads() const;
   // Stops accepting, closes idle connections, lets requests in progress finish and their answers
   // be written (within ServerOptions::shutdown_timeout), then joins the threads. Idempotent.
   void stop();

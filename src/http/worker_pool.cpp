@@ -2,6 +2,13 @@
 
 namespace echri::http {
 
+void run_warm_up(const std::function<void()>& warm_up) noexcept {
+  try {
+    if (warm_up) warm_up();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): see the header
+  }
+}
+
 WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued, std::function<void()> warm_up,
                        std::atomic<std::size_t>& ready)
     : warm_up_(std::move(warm_up)), max_queued_(max_queued) {
@@ -34,11 +41,7 @@ void WorkerPool::shutdown() {
 }
 
 void WorkerPool::work(std::atomic<std::size_t>& ready) {
-  // A failed warm-up only means the first request on this thread pays the set-up.
-  try {
-    if (warm_up_) warm_up_();
-  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing to do, see above
-  }
+  run_warm_up(warm_up_);
   ready.fetch_add(1);
   for (;;) {
     std::function<void()> task;

@@ -1,10 +1,11 @@
 #pragma once
 // The server's worker threads: a bounded queue of handler calls, plus a warm-up that runs once on
-// each worker before it takes requests. The I/O threads never run a handler, so a slow one (a
-// database round trip, a batch screening) holds a worker, not the connections of everyone else.
-// Work that keeps per-thread state (the ICU transliterator of name folding, the matcher's scratch
-// buffers) pays its set-up there, at start, rather than on the first requests, which otherwise wait
-// for it by the hundreds of milliseconds.
+// each worker before it takes requests. Handlers that may take long (a write waiting for the
+// disk, a batch screening, the audit chain's verification) run here, so they hold a worker, not
+// the connections of an I/O thread (RouteOptions::placement). Work that keeps per-thread state (the
+// ICU transliterator of name folding, the matcher's scratch buffers) pays its set-up there, at
+// start, rather than on the first requests, which otherwise wait for it by the hundreds of
+// milliseconds.
 
 #include <atomic>
 #include <condition_variable>
@@ -16,6 +17,10 @@
 #include <vector>
 
 namespace echri::http {
+
+// Runs a thread's warm-up, if any. A warm-up that fails only means the first request on the
+// thread pays the set-up: nothing is thrown.
+void run_warm_up(const std::function<void()>& warm_up) noexcept;
 
 class WorkerPool {
  public:

@@ -12,7 +12,9 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -143,11 +145,38 @@ class HostileClientTest : public ::testing::Test {
         Method::get, "/page", Access::public_route(), [](const ApiRequest&) -> Result<ApiResponse> {
           return ApiResponse::text("<!doctype html><title>p</title>", "text/html; charset=utf-8");
         });
-    router_.route(Method::get, "/slow", Access::public_route(),
-                  [](const ApiRequest&) -> Result<ApiResponse> {
-                    std::this_thread::sleep_for(milliseconds(400));
-                    return ApiResponse::text("finished", "text/plain");
-                  });
+    router_.route(
+        Method::get, "/slow", Access::public_route(),
+        [](const ApiRequest&) -> Result<ApiResponse> {
+          std::this_thread::sleep_for(milliseconds(400));
+          return ApiResponse::text("finished", "text/plain");
+        },
+        RouteOptions{.placement = Placement::worker});
+    // Holds a worker until the test releases it (or 10 s pass).
+    router_.route(
+        Method::get, "/hold", Access::public_route(),
+        [this](const ApiRequest&) -> Result<ApiResponse> {
+          holding_ = true;
+          const auto deadline = steady_clock::now() + std::chrono::seconds(10);
+          while (!released_ && steady_clock::now() < deadline)
+            std::this_thread::sleep_for(milliseconds(5));
+          holding_ = false;
+          return ApiResponse::text("released", "text/plain");
+        },
+        RouteOptions{.placement = Placement::worker});
+    // The thread each handler ran on, by where it is placed.
+    const auto where = [this](const ApiRequest& request) -> Result<ApiResponse> {
+      const std::lock_guard lock(threads_mutex_);
+      ran_on_[std::string(request.path())].push_back(std::this_thread::get_id());
+      return ApiResponse::no_content();
+    };
+    router_.route(Method::get, "/where/read", Access::public_route(), where);
+    router_.route(Method::post, "/where/write", Access::public_route(), where,
+                  RouteOptions{BodyKind::json});
+    router_.route(
+        Method::post, "/where/small", Access::public_route(), where,
+        RouteOptions{
+            .body = BodyKind::json, .placement = Placement::inline_when_small, .inline_body = 32});
     router_.route(
         Method::post, "/echo", {Role::officer},
         [](const ApiRequest& request) -> Result<ApiResponse> {
@@ -179,6 +208,10 @@ class HostileClientTest : public ::testing::Test {
 
   std::atomic<int> authentications_{0};
   std::atomic<bool> revoked_{false};
+  std::atomic<bool> holding_{false};
+  std::atomic<bool> released_{false};
+  std::mutex threads_mutex_;
+  std::map<std::string, std::vector<std::thread::id>> ran_on_;
   Router router_;
   std::unique_ptr<Server> server_;
 };
@@ -414,6 +447,64 @@ TEST_F(HostileClientTest, TooManyConnectionsFromOneClientAreRefused) {
     if (!answered) std::this_thread::sleep_for(milliseconds(20));
   }
   EXPECT_TRUE(answered);
+}
+
+TEST_F(HostileClientTest, ReadsRunOnTheIOThreadAndWritesOnAWorker) {
+  ServerOptions options;
+  options.threads = 1;
+  options.io_threads = 1;
+  start(options);
+  const auto post = [](std::string_view path, std::size_t body_bytes) {
+    const std::string body = "{\"pad\":\"" + std::string(body_bytes - 10, 'x') + "\"}";
+    return "POST " + std::string(path) +
+           " HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  Connection first(port());
+  Connection second(port());
+  for (auto* client : {&first, &second}) {
+    ASSERT_TRUE(client->send("GET /where/read HTTP/1.1\r\nHost: t\r\n\r\n"));
+    EXPECT_EQ(client->answer().status, 204);
+    ASSERT_TRUE(client->send(post("/where/write", 20)));
+    EXPECT_EQ(client->answer().status, 204);
+  }
+  ASSERT_TRUE(first.send(post("/where/small", 20)));
+  EXPECT_EQ(first.answer().status, 204);
+  ASSERT_TRUE(first.send(post("/where/small", 40)));
+  EXPECT_EQ(first.answer().status, 204);
+
+  const std::lock_guard lock(threads_mutex_);
+  const auto& reads = ran_on_["/where/read"];
+  const auto& writes = ran_on_["/where/write"];
+  const auto& small = ran_on_["/where/small"];
+  ASSERT_EQ(reads.size(), 2U);
+  ASSERT_EQ(writes.size(), 2U);
+  ASSERT_EQ(small.size(), 2U);
+  // One I/O thread and one worker: every read on the first, every write on the second.
+  EXPECT_EQ(reads[0], reads[1]);
+  EXPECT_EQ(writes[0], writes[1]);
+  EXPECT_NE(reads[0], writes[0]);
+  EXPECT_EQ(small[0], reads[0]);   // a body within the route's inline size
+  EXPECT_EQ(small[1], writes[0]);  // a larger one
+}
+
+TEST_F(HostileClientTest, AHandlerOnAWorkerDoesNotHoldItsIOThread) {
+  ServerOptions options;
+  options.threads = 2;
+  options.io_threads = 1;
+  start(options);
+  Connection holder(port());
+  ASSERT_TRUE(holder.send("GET /hold HTTP/1.1\r\nHost: t\r\n\r\n"));
+  while (!holding_) std::this_thread::sleep_for(milliseconds(1));
+  // The only I/O thread still answers other connections while the worker is held.
+  Connection other(port());
+  ASSERT_TRUE(other.send(kPing));
+  EXPECT_EQ(other.answer(milliseconds(3000)).status, 200);
+  EXPECT_TRUE(holding_);
+  released_ = true;
+  const auto held = holder.answer();
+  EXPECT_EQ(held.status, 200);
+  EXPECT_EQ(held.body, "released");
 }
 
 TEST_F(HostileClientTest, StopFinishesARequestInProgress) {

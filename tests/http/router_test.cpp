@@ -217,6 +217,34 @@ TEST_F(RouterTest, DocumentsHaveTheirOwnLimit) {
             413);
 }
 
+TEST_F(RouterTest, PlacementSaysWhereTheHandlerRuns) {
+  const auto handler = [](const ApiRequest&) -> Result<ApiResponse> {
+    return ApiResponse::no_content();
+  };
+  router_.route(Method::get, "/read", {Role::officer}, handler);
+  router_.route(Method::post, "/write", {Role::officer}, handler, {BodyKind::json});
+  router_.route(Method::get, "/walk", {Role::officer}, handler, {.placement = Placement::worker});
+  router_.route(
+      Method::post, "/one", {Role::officer}, handler,
+      {.body = BodyKind::json, .placement = Placement::inline_when_small, .inline_body = 16});
+  const auto admitted = [this](const std::string& method, const std::string& path) {
+    Request request;
+    request.method = method;
+    EXPECT_TRUE(parse_target(path, request));
+    request.headers.set("Authorization", "Bearer officer");
+    auto verdict = router_.check_head(request, std::nullopt);
+    EXPECT_FALSE(verdict.refusal) << method << " " << path;
+    return std::move(verdict.admission);
+  };
+  EXPECT_TRUE(admitted("GET", "/read").runs_inline(0));
+  EXPECT_TRUE(admitted("HEAD", "/read").runs_inline(0));
+  EXPECT_FALSE(admitted("POST", "/write").runs_inline(0));
+  EXPECT_FALSE(admitted("GET", "/walk").runs_inline(0));
+  EXPECT_TRUE(admitted("POST", "/one").runs_inline(16));
+  EXPECT_FALSE(admitted("POST", "/one").runs_inline(17));
+  EXPECT_FALSE(Router::Admission().runs_inline(0));
+}
+
 TEST_F(RouterTest, DuplicateRoutesAreABug) {
   const auto handler = [](const ApiRequest&) -> Result<ApiResponse> {
     return ApiResponse::no_content();

@@ -562,16 +562,19 @@ TEST(ServeCliTest, RaisesItsOpenFileLimitForItsConnections) {
   EXPECT_EQ(serve.stop(), 0) << serve.output();
 }
 
-TEST(ServeCliTest, OnSqliteDefaultsToTwoWorkersPerCore) {
+TEST(ServeCliTest, OnSqliteDefaultsToTwoWorkersAndOneIOThreadPerCore) {
   const char* binary = std::getenv("ECHRI_BINARY");
   if (binary == nullptr || *binary == '\0') GTEST_SKIP() << "ECHRI_BINARY is not set";
   const echri::testing::TempDir dir;
-  ServeProcess serve({binary, "--data-dir", (dir.path() / "data").string(), "serve", "--listen",
-                      "127.0.0.1:0", "--io-threads", "1"});
+  ServeProcess serve(
+      {binary, "--data-dir", (dir.path() / "data").string(), "serve", "--listen", "127.0.0.1:0"});
   ASSERT_TRUE(serve.wait_for("; Ctrl-C stops")) << serve.output();
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
   const auto workers = std::max<std::size_t>(4, 2 * cores);
-  EXPECT_NE(serve.output().find("; " + std::to_string(workers) + " threads)"), std::string::npos)
+  const auto io_threads = std::max<std::size_t>(2, cores);
+  EXPECT_NE(serve.output().find("; " + std::to_string(workers) + " workers, " +
+                                std::to_string(io_threads) + " I/O threads)"),
+            std::string::npos)
       << serve.output();
   EXPECT_EQ(serve.stop(), 0) << serve.output();
 }

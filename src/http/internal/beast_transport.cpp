@@ -10,7 +10,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -58,11 +57,24 @@ class SessionBase;
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
-// What the acceptor, the sessions and stop() share. The counters come before the io_context:
-// sessions that the io_context destroys with its pending handlers still unregister.
+// One I/O thread's event loop and the connections it owns. Each connection lives on one reactor
+// for its whole life, so its handlers never run concurrently and need no strand, and a reactor's
+// loop takes no lock against other I/O threads (only workers posting answers back).
+struct Reactor {
+  asio::io_context io{1};
+  // Keeps the thread running while every connection waits for a worker and the acceptor is
+  // closed (during stop), so that the workers' answers are still written.
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> running{
+      asio::make_work_guard(io)};
+};
+
+// What the acceptor, the sessions and stop() share. The counters come before the reactors:
+// sessions that a reactor destroys with its pending handlers still unregister.
 struct State {
-  State(const Router& router_in, ServerOptions options_in)
-      : router(router_in), options(std::move(options_in)) {}
+  State(const Router& router_in, ServerOptions options_in, std::size_t reactor_count)
+      : router(router_in), options(std::move(options_in)) {
+    for (std::size_t i = 0; i < reactor_count; ++i) reactors.push_back(std::make_unique<Reactor>());
+  }
 
   const Router& router;
   ServerOptions options;
@@ -74,11 +86,7 @@ struct State {
   std::unordered_map<std::string, std::size_t> per_client;
   std::vector<std::weak_ptr<SessionBase>> sessions;
 
-  asio::io_context io;
-  // Keeps the I/O threads running while every connection waits for a worker and the acceptor is
-  // closed (during stop), so that the workers' answers are still written.
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> running{
-      asio::make_work_guard(io)};
+  std::vector<std::unique_ptr<Reactor>> reactors;  // [0] also runs the acceptor
   std::unique_ptr<WorkerPool> pool;
 };
 
@@ -124,8 +132,9 @@ class SessionBase {
 };
 
 // One client connection: (over TLS, a handshake first, then) reads requests one after the other,
-// hands each to a worker and writes the answer. Every member is touched only on the connection's
-// strand, except request_, which the worker reads while the strand waits for its answer.
+// runs each handler (on its reactor's thread, or on a worker: RouteOptions::placement) and writes
+// the answer. Every member is touched only on the reactor's thread, except request_ and
+// admission_, which a worker reads while the connection waits for its answer.
 template <class Stream>
 class Session final : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
@@ -300,6 +309,11 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   }
 
   void run_handler() {
+    if (admission_.runs_inline(request_.body.size())) {
+      Response response;
+      state_.router.handle(request_, response, std::move(admission_));
+      return answer(std::move(response), false);
+    }
     lowest().expires_never();
     auto self = this->shared_from_this();
     const bool queued = state_.pool->try_enqueue([self] {
@@ -404,9 +418,9 @@ class Transport final : public BeastTransport {
  public:
   Transport(const Router& router, const ServerOptions& options, std::unique_ptr<TlsContext> tls)
       : tls_(std::move(tls)),
-        state_(router, options),
-        acceptor_(asio::make_strand(state_.io)),
-        retry_(acceptor_.get_executor()) {}
+        state_(router, options, reactor_count(options)),
+        acceptor_(state_.reactors.front()->io),
+        retry_(state_.reactors.front()->io) {}
 
   ~Transport() override { stop(); }
   Transport(const Transport&) = delete;
@@ -415,7 +429,7 @@ class Transport final : public BeastTransport {
   Result<bool> open() {
     const auto& options = state_.options;
     error_code error;
-    tcp::resolver resolver(state_.io);
+    tcp::resolver resolver(state_.reactors.front()->io);
     const auto endpoints =
         resolver.resolve(options.host, std::to_string(options.port),
                          tcp::resolver::passive | tcp::resolver::numeric_service, error);
@@ -433,23 +447,28 @@ class Transport final : public BeastTransport {
                                      std::to_string(options.port) + " (" + error.message() + ")");
     port_ = acceptor_.local_endpoint().port();
 
-    const auto cores = std::max(1U, std::thread::hardware_concurrency());
-    workers_ =
-        options.threads > 0 ? options.threads : std::max<std::size_t>(4, std::size_t{2} * cores);
+    workers_ = options.threads > 0 ? options.threads : default_threads();
     state_.pool = std::make_unique<WorkerPool>(
         workers_, std::max<std::size_t>(1, options.max_queued), options.warm_up, ready_);
     accept();
-    const auto io_threads = options.io_threads > 0 ? options.io_threads : cores;
-    for (std::size_t i = 0; i < io_threads; ++i)
-      io_threads_.emplace_back([this] { state_.io.run(); });
+    // Handlers run on the I/O threads too: each warms up as a worker does before its loop runs.
+    for (const auto& reactor : state_.reactors) {
+      io_threads_.emplace_back([this, &reactor = *reactor] {
+        run_warm_up(state_.options.warm_up);
+        ready_.fetch_add(1);
+        reactor.io.run();
+      });
+    }
     // Connections that arrive meanwhile wait in the backlog; answering them only after the
     // warm-up keeps the first requests as fast as the rest.
-    while (ready_.load() < workers_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (ready_.load() < workers_ + state_.reactors.size())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return true;
   }
 
   [[nodiscard]] int port() const override { return port_; }
   [[nodiscard]] std::size_t threads() const override { return workers_; }
+  [[nodiscard]] std::size_t io_threads() const override { return state_.reactors.size(); }
   [[nodiscard]] bool tls() const override { return tls_ != nullptr; }
 
   Result<void> reload_tls() override {
@@ -478,30 +497,48 @@ class Transport final : public BeastTransport {
       state_.closed.wait_until(lock, steady_clock::now() + state_.options.shutdown_timeout,
                                [this] { return state_.connections == 0; });
     }
-    state_.running.reset();
-    state_.io.stop();
+    for (const auto& reactor : state_.reactors) {
+      reactor->running.reset();
+      reactor->io.stop();
+    }
     for (auto& thread : io_threads_)
       if (thread.joinable()) thread.join();
     if (state_.pool) state_.pool->shutdown();
   }
 
  private:
+  static std::size_t default_threads() {
+    return std::max<std::size_t>(
+        4, std::size_t{2} * std::max(1U, std::thread::hardware_concurrency()));
+  }
+
+  static std::size_t reactor_count(const ServerOptions& options) {
+    return options.io_threads > 0
+               ? options.io_threads
+               : std::max<std::size_t>(2, std::max(1U, std::thread::hardware_concurrency()));
+  }
+
+  // Connections go to the reactors in turn.
+  asio::io_context& next_reactor() {
+    const auto& reactors = state_.reactors;
+    return reactors[next_reactor_++ % reactors.size()]->io;
+  }
+
   void accept() {
-    acceptor_.async_accept(asio::make_strand(state_.io),
-                           [this](error_code error, tcp::socket socket) {
-                             if (state_.stopping.load()) return;
-                             if (error) {
-                               // Out of file descriptors and the like: try again shortly rather
-                               // than spin.
-                               retry_.expires_after(std::chrono::milliseconds(50));
-                               retry_.async_wait([this](error_code waited) {
-                                 if (!waited) accept();
-                               });
-                               return;
-                             }
-                             admit(std::move(socket));
-                             accept();
-                           });
+    acceptor_.async_accept(next_reactor(), [this](error_code error, tcp::socket socket) {
+      if (state_.stopping.load()) return;
+      if (error) {
+        // Out of file descriptors and the like: try again shortly rather
+        // than spin.
+        retry_.expires_after(std::chrono::milliseconds(50));
+        retry_.async_wait([this](error_code waited) {
+          if (!waited) accept();
+        });
+        return;
+      }
+      admit(std::move(socket));
+      accept();
+    });
   }
 
   void admit(tcp::socket socket) {
@@ -569,6 +606,7 @@ class Transport final : public BeastTransport {
   std::atomic<std::size_t> ready_{0};
   std::atomic<bool> stopped_{false};
   std::size_t workers_ = 0;
+  std::size_t next_reactor_ = 0;  // touched only on reactor 0, by the acceptor
   int port_ = 0;
 };
 

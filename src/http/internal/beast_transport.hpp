@@ -30,6 +30,7 @@ class BeastTransport {
 
   [[nodiscard]] virtual int port() const = 0;
   [[nodiscard]] virtual std::size_t threads() const = 0;
+  [[nodiscard]] virtual std::size_t io_threads() const = 0;
   [[nodiscard]] virtual bool tls() const = 0;
   // Loads the certificate and key files again for new connections; conflict without TLS.
   virtual Result<void> reload_tls() = 0;

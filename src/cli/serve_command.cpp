@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <thread>
 
@@ -27,6 +28,7 @@
 #include "http/api.hpp"
 #include "http/case_routes.hpp"
 #include "http/server.hpp"
+#include "http/static_site.hpp"
 #include "screening/screening_index.hpp"
 #include "store/store.hpp"
 
@@ -85,6 +87,7 @@ struct ServeOptions {
   std::size_t auth_failures = http::ThrottleOptions{}.failures;
   std::string tls_certificate;
   std::string tls_key;
+  std::string web_folder;
 };
 
 // SIGINT, SIGTERM and SIGHUP are blocked in every thread of the server (the workers inherit the
@@ -134,6 +137,13 @@ int serve(Context& context, const ServeOptions& options) {
   const auto data_dir = context.data_dir();
   auto address = http::parse_listen_address(options.listen);
   if (!address) return report_error(context, address.error(), kExitUsage);
+  // Before the database is opened (or created): a broken build is reported with nothing done.
+  std::optional<http::StaticSite> site;
+  if (!options.web_folder.empty()) {
+    auto loaded_site = http::StaticSite::load(options.web_folder);
+    if (!loaded_site) return report_error(context, loaded_site.error());
+    site = std::move(*loaded_site);
+  }
 
   auto store = store::open_store(options.db, data_dir);
   if (!store) return report_error(context, store.error());
@@ -173,6 +183,7 @@ int serve(Context& context, const ServeOptions& options) {
     lists.replace(std::move(*reloaded));
     return {};
   };
+  if (site) services.site = &*site;
 
   if (options.demo) {
     auto seed = cases::seed_demo(accounts, case_service, inquiries);
@@ -302,6 +313,11 @@ void add_serve_commands(CLI::App& app, Context& context) {
                   ->check(CLI::ExistingFile);
   certificate->needs(key);
   key->needs(certificate);
+  serve_command
+      ->add_option("--web", options->web_folder,
+                   "Serve the built web front end in this folder at / (index.html, and assets/ "
+                   "with content hashes in their names, cached for a year)")
+      ->check(CLI::ExistingDirectory);
   serve_command->add_flag("--demo", options->demo,
                           "Seed fictional demo organisations, users (printing their tokens) and "
                           "cases into an empty database");

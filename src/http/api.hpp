@@ -20,6 +20,8 @@ class Inquiries;
 
 namespace echri::http {
 
+class StaticSite;
+
 // Everything the routes use; owned by the caller (the serve command, a test), which keeps it
 // alive as long as the router.
 struct Services {
@@ -38,6 +40,8 @@ struct Services {
   // Loads the lists imported since the server started into `lists` (POST /api/v1/rescreen calls
   // it before re-screening); empty when the caller has no data directory to reload from.
   std::function<Result<void>()> reload_lists;
+  // The built web front end served at / (http/static_site.hpp); null serves the API alone.
+  const StaticSite* site = nullptr;
 };
 
 // The router with every route of docs/api.md, authenticating through services.accounts.

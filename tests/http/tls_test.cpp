@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -36,10 +37,16 @@
 #include "cli/cli_runner.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "http/tls_support.hpp"
 #include "support/test_support.hpp"
 
 namespace echri::http {
 namespace {
+
+using testing::Context;
+using testing::make_certificate;
+using testing::PemFiles;
+using testing::Tls;
 
 // The server closes a connection over its limits before the handshake; a client's write to it
 // must fail with EPIPE rather than kill the test process with SIGPIPE.
@@ -50,60 +57,6 @@ const bool kBrokenPipesAreErrors = [] {
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
-
-template <class T, void (*Free)(T*)>
-struct Freer {
-  void operator()(T* pointer) const { Free(pointer); }
-};
-using Key = std::unique_ptr<EVP_PKEY, Freer<EVP_PKEY, EVP_PKEY_free>>;
-using Certificate = std::unique_ptr<X509, Freer<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Freer<BIO, BIO_free_all>>;
-using Extension = std::unique_ptr<X509_EXTENSION, Freer<X509_EXTENSION, X509_EXTENSION_free>>;
-using Context = std::unique_ptr<SSL_CTX, Freer<SSL_CTX, SSL_CTX_free>>;
-using Tls = std::unique_ptr<SSL, Freer<SSL, SSL_free>>;
-
-struct PemFiles {
-  std::string certificate;
-  std::string key;
-};
-
-// A P-256 key and a self-signed certificate for 127.0.0.1 (subject and subjectAltName), valid
-// for a day, written as PEM under `dir` with `name` as the file stem.
-PemFiles make_certificate(const std::filesystem::path& dir, const std::string& name) {
-  Key key(EVP_EC_gen("P-256"));
-  Certificate certificate(X509_new());
-  if (!key || !certificate) return {};
-  X509_set_version(certificate.get(), 2);
-  static long serial = 1;
-  ASN1_INTEGER_set(X509_get_serialNumber(certificate.get()), serial++);
-  X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(certificate.get()), 86400);
-  X509_set_pubkey(certificate.get(), key.get());
-  X509_NAME* subject = X509_get_subject_name(certificate.get());
-  const std::string common_name = "127.0.0.1";
-  X509_NAME_add_entry_by_txt(
-      subject, "CN", MBSTRING_ASC,
-      // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL takes bytes
-      reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
-  X509_set_issuer_name(certificate.get(), subject);
-  X509V3_CTX extension_context;
-  X509V3_set_ctx_nodb(&extension_context);
-  X509V3_set_ctx(&extension_context, certificate.get(), certificate.get(), nullptr, nullptr, 0);
-  Extension alt_name(
-      X509V3_EXT_conf_nid(nullptr, &extension_context, NID_subject_alt_name, "IP:127.0.0.1"));
-  if (!alt_name || X509_add_ext(certificate.get(), alt_name.get(), -1) != 1) return {};
-  if (X509_sign(certificate.get(), key.get(), EVP_sha256()) == 0) return {};
-
-  PemFiles files{(dir / (name + ".crt")).string(), (dir / (name + ".key")).string()};
-  const Bio certificate_out(BIO_new_file(files.certificate.c_str(), "w"));
-  const Bio key_out(BIO_new_file(files.key.c_str(), "w"));
-  if (!certificate_out || !key_out ||
-      PEM_write_bio_X509(certificate_out.get(), certificate.get()) != 1 ||
-      PEM_write_bio_PrivateKey(key_out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
-          1)
-    return {};
-  return files;
-}
 
 int connect_loopback(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -577,6 +530,58 @@ TEST(ServeCliTest, OnSqliteDefaultsToTwoWorkersAndOneIOThreadPerCore) {
             std::string::npos)
       << serve.output();
   EXPECT_EQ(serve.stop(), 0) << serve.output();
+}
+
+TEST(ServeCliTest, ServesTheBuiltFrontEndAtTheRootWithItsCaching) {
+  const char* binary = std::getenv("ECHRI_BINARY");
+  if (binary == nullptr || *binary == '\0') GTEST_SKIP() << "ECHRI_BINARY is not set";
+  const echri::testing::TempDir dir;
+  const auto web = dir.path() / "dist";
+  echri::testing::write_file(web / "index.html", "<!doctype html><title>echri</title>");
+  echri::testing::write_file(web / "assets" / "index-C0ffee_1.js", "export {};");
+  ServeProcess serve({binary, "--data-dir", (dir.path() / "data").string(), "serve", "--listen",
+                      "127.0.0.1:0", "--web", web.string()});
+  ASSERT_TRUE(serve.wait_for("; Ctrl-C stops")) << serve.output();
+  const auto at = serve.output().find("http://127.0.0.1:");
+  ASSERT_NE(at, std::string::npos) << serve.output();
+  httplib::Client client("127.0.0.1", std::stoi(serve.output().substr(at + 17)));
+
+  const auto page = client.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->body, "<!doctype html><title>echri</title>");
+  EXPECT_EQ(page->get_header_value("Cache-Control"), "no-cache");
+  // A page gets the strict policy of every page the server sends.
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"),
+            std::string::npos);
+  EXPECT_EQ(page->get_header_value("X-Frame-Options"), "DENY");
+  const auto revalidated = client.Get("/", {{"If-None-Match", page->get_header_value("ETag")}});
+  ASSERT_TRUE(revalidated);
+  EXPECT_EQ(revalidated->status, 304);
+
+  const auto bundle = client.Get("/assets/index-C0ffee_1.js");
+  ASSERT_TRUE(bundle);
+  EXPECT_EQ(bundle->status, 200);
+  EXPECT_EQ(bundle->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(bundle->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  // The API is still there.
+  const auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(serve.stop(), 0) << serve.output();
+}
+
+TEST(ServeCliTest, ABrokenFrontEndIsRefusedBeforeTheDatabaseIsCreated) {
+  const echri::testing::TempDir dir;
+  const auto web = dir.path() / "dist";
+  echri::testing::write_file(web / "assets" / "index-C0ffee_1.js", "export {};");
+  const auto data = (dir.path() / "data").string();
+  const auto refused = cli::testing::run_cli(
+      {"--data-dir", data, "serve", "--listen", "127.0.0.1:0", "--web", web.string()});
+  EXPECT_NE(refused.code, 0);
+  EXPECT_NE(refused.err.find("index.html"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find(web.string()), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "echri.db"));
 }
 
 }  // namespace

@@ -1,0 +1,73 @@
+// The built web front end (http/static_site.hpp): GET / (index.html), GET /assets/{name}, and an
+// exact route for every other file of the site.
+
+#include <string>
+
+#include "core/text_util.hpp"
+#include "http/routes.hpp"
+#include "http/static_site.hpp"
+
+namespace echri::http::routes {
+namespace {
+
+constexpr std::string_view kAssetsFolder = "assets/";
+
+// If-None-Match against the file's ETag, with the weak comparison RFC 9110 asks for there.
+bool unchanged(const ApiRequest& request, const StaticFile& file) {
+  const auto header = request.header("If-None-Match");
+  if (!header) return false;
+  for (const auto& listed : core::split_trimmed(*header, ",")) {
+    std::string_view tag = listed;
+    if (tag == "*") return true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == file.etag) return true;
+  }
+  return false;
+}
+
+Result<ApiResponse> answer_file(const ApiRequest& request, const StaticFile& file) {
+  ApiResponse response;
+  if (unchanged(request, file)) {
+    response.status = 304;
+    response.content_type.clear();
+  } else {
+    response = ApiResponse::bytes(file.content, file.content_type);
+  }
+  response.headers.emplace_back("ETag", file.etag);
+  response.headers.emplace_back("Cache-Control", file.cache_control);
+  return response;
+}
+
+bool taken(const Router& router, const std::string& path_template) {
+  for (const auto& route : router.routes())
+    if (route.method == Method::get && route.path_template == path_template) return true;
+  return false;
+}
+
+}  // namespace
+
+void add_static_routes(Router& router, const StaticSite& site) {
+  const auto* index = site.find("index.html");
+  router.route(Method::get, "/", Access::public_route(),
+               [index](const ApiRequest& request) { return answer_file(request, *index); });
+  router.route(Method::get, "/assets/{name}", Access::public_route(),
+               [&site](const ApiRequest& request) -> Result<ApiResponse> {
+                 const auto* file =
+                     site.find(std::string(kAssetsFolder) + std::string(request.param("name")));
+                 if (file == nullptr)
+                   return fail(ErrorKind::not_found, "no such asset", std::string(request.path()));
+                 return answer_file(request, *file);
+               });
+  for (const auto& path : site.paths()) {
+    const bool under_assets = path.starts_with(kAssetsFolder) &&
+                              path.find('/', kAssetsFolder.size()) == std::string::npos;
+    // The API's paths belong to the API, whatever the build holds.
+    const auto path_template = "/" + path;
+    if (under_assets || path.starts_with("api/") || taken(router, path_template)) continue;
+    const auto* file = site.find(path);
+    router.route(Method::get, path_template, Access::public_route(),
+                 [file](const ApiRequest& request) { return answer_file(request, *file); });
+  }
+}
+
+}  // namespace echri::http::routes

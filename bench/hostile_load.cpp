@@ -8,9 +8,11 @@
 //   slow body:   an authenticated POST /api/v1/screen announcing 100,000 bytes, then one byte a
 //   second idle:        GET /healthz, then nothing; the connection is kept for the next request
 //
-// Prints how many connections were opened, closed by the server, and held at the end.
+// KINDS (default all three) chooses which: a comma-separated list of slow-header, slow-body and
+// idle, so that each load can also be measured alone. Prints how many connections were opened,
+// closed by the server, and held at the end.
 //
-// usage: echri_hostile_load PORT TOKEN COUNT SECONDS
+// usage: echri_hostile_load PORT TOKEN COUNT SECONDS [KINDS]
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -25,6 +27,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -191,24 +194,41 @@ class Attack {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: echri_hostile_load PORT TOKEN COUNT SECONDS\n");
+  if (argc != 5 && argc != 6) {
+    std::fprintf(
+        stderr,
+        "usage: echri_hostile_load PORT TOKEN COUNT SECONDS [slow-header,slow-body,idle]\n");
     return 2;
   }
   const std::vector<std::string> args(argv + 1, argv + argc);
   const int port = std::stoi(args[0]);
   const auto count = static_cast<std::size_t>(std::stoul(args[2]));
   const auto seconds = std::chrono::seconds(std::stoul(args[3]));
+  const std::string kinds = args.size() > 4 ? "," + args[4] + "," : ",slow-header,slow-body,idle,";
+  const auto wanted = [&kinds](const char* kind) {
+    return kinds.find("," + std::string(kind) + ",") != std::string::npos;
+  };
   Attack attack(port, args[1]);
+  std::size_t kinds_added = 0;
   // 127.0.1.1 onwards, 127.0.2.1 onwards, 127.0.3.1 onwards: one range per kind.
-  attack.add(Kind::slow_header, count, 0x7F000101U);
-  attack.add(Kind::slow_body, count, 0x7F000201U);
-  attack.add(Kind::idle, count, 0x7F000301U);
+  const std::array<std::pair<const char*, Kind>, 3> all{
+      {{"slow-header", Kind::slow_header}, {"slow-body", Kind::slow_body}, {"idle", Kind::idle}}};
+  for (std::uint32_t i = 0; i < all.size(); ++i) {
+    if (!wanted(all[i].first)) continue;
+    attack.add(all[i].second, count, 0x7F000101U + (i << 8));
+    ++kinds_added;
+  }
+  if (kinds_added == 0) {
+    std::fprintf(stderr,
+                 "echri_hostile_load: no known kind in '%s' (slow-header, slow-body, idle)\n",
+                 args[4].c_str());
+    return 2;
+  }
   attack.run(seconds);
   const auto& totals = attack.totals();
   std::printf(
       "hostile connections: %zu opened, %zu closed by the server, %zu refused at connect, %zu "
       "held at the end (of %zu)\n",
-      totals.opened, totals.closed_by_server, totals.refused, attack.held(), 3 * count);
+      totals.opened, totals.closed_by_server, totals.refused, attack.held(), kinds_added * count);
   return 0;
 }

@@ -11,6 +11,7 @@
 
 #include "cases/internal/audited_write.hpp"
 #include "core/country.hpp"
+#include "core/digest.hpp"
 #include "core/enum_names.hpp"
 #include "core/text_util.hpp"
 
@@ -38,7 +39,7 @@ constexpr std::size_t kCacheSweepSize = 4096;
 // token. Earlier versions stored "$argon2id$...".
 constexpr std::string_view kHashPrefix = "sha256:";
 constexpr std::string_view kArgon2Prefix = "$argon2";
-using TokenHash = std::array<unsigned char, crypto_hash_sha256_BYTES>;
+using TokenHash = core::Sha256Digest;
 
 constexpr core::EnumNames<Role, 7> kRoleNames{{
     {Role::exporter, "exporter"},
@@ -90,11 +91,6 @@ std::string random_hex(std::size_t bytes) {
   auto out = hex(buffer.data(), bytes);
   sodium_memzero(buffer.data(), buffer.size());
   return out;
-}
-
-bool is_lower_hex(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 bool id_char(char c, std::string_view extra) {
@@ -252,18 +248,15 @@ std::optional<TokenParts> split_token(std::string_view token) {
   if (separator != kTokenIdBytes * 2) return std::nullopt;
   TokenParts parts{token.substr(0, separator), token.substr(separator + 1)};
   if (parts.secret.size() != kSecretBytes * 2) return std::nullopt;
-  if (!is_lower_hex(parts.id) || !is_lower_hex(parts.secret)) return std::nullopt;
+  if (!core::is_lower_hex(parts.id) || !core::is_lower_hex(parts.secret)) return std::nullopt;
   return parts;
 }
 
 // SHA-256 of the whole bearer token. A token carries 256 random bits, so a plain hash cannot be
 // reversed or guessed from the database, and needs no key to manage (docs/api.md explains the
-// choice); libsodium directly (initialised by the constructor), since it runs on every request.
+// choice). It runs on every request, so it hashes on the stack.
 TokenHash hash_token(std::string_view bearer_token) {
-  TokenHash hash{};
-  crypto_hash_sha256(hash.data(), reinterpret_cast<const unsigned char*>(bearer_token.data()),
-                     bearer_token.size());
-  return hash;
+  return core::sha256(bearer_token);
 }
 
 std::string stored_hash(const TokenHash& hash) {

@@ -1,22 +1,10 @@
 #include "exchange/merkle.hpp"
 
-#include <sodium.h>
-
 #include <bit>
 #include <string>
 
 namespace echri::exchange {
 namespace {
-
-Hash finish(crypto_hash_sha256_state& state) {
-  Hash out{};
-  crypto_hash_sha256_final(&state, out.data());
-  return out;
-}
-
-void update(crypto_hash_sha256_state& state, const void* bytes, std::size_t size) {
-  crypto_hash_sha256_update(&state, static_cast<const unsigned char*>(bytes), size);
-}
 
 // How many hashes are stored before leaf i's own: 2i - popcount(i), since leaf j stores
 // 1 + ctz(j + 1) hashes and the trailing zeros of 1..i add up to i - popcount(i).
@@ -125,34 +113,22 @@ Result<void> proof_failed(std::string what) {
 
 }  // namespace
 
-Hash sha256(std::string_view bytes) {
-  Hash out{};
-  crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
-  return out;
-}
-
 Hash leaf_hash(std::string_view entry) {
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
   const std::uint8_t prefix = 0x00;
-  update(state, &prefix, 1);
-  update(state, entry.data(), entry.size());
-  return finish(state);
+  return core::Sha256().update(&prefix, 1).update(entry).digest();
 }
 
 Hash node_hash(const Hash& left, const Hash& right) {
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
   const std::uint8_t prefix = 0x01;
-  update(state, &prefix, 1);
-  update(state, left.data(), left.size());
-  update(state, right.data(), right.size());
-  return finish(state);
+  return core::Sha256()
+      .update(&prefix, 1)
+      .update(left.data(), left.size())
+      .update(right.data(), right.size())
+      .digest();
 }
 
 Hash empty_tree_hash() {
-  return sha256({});
+  return core::sha256({});
 }
 
 std::uint64_t stored_hash_index(int level, std::uint64_t n) {

@@ -14,13 +14,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/digest.hpp"
 #include "core/result.hpp"
 
 namespace echri::exchange {
 
-using Hash = std::array<std::uint8_t, 32>;
+using Hash = core::Sha256Digest;
 
-Hash sha256(std::string_view bytes);
 Hash leaf_hash(std::string_view entry);               // SHA-256(0x00 || entry)
 Hash node_hash(const Hash& left, const Hash& right);  // SHA-256(0x01 || left || right)
 Hash empty_tree_hash();                               // SHA-256 of nothing (RFC 6962 MTH({}))

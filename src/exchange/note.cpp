@@ -110,7 +110,7 @@ std::uint32_t key_id(std::string_view name, std::uint8_t signature_type, const P
   input += '\n';
   input += static_cast<char>(signature_type);
   input.append(key.begin(), key.end());
-  const Hash digest = sha256(input);
+  const Hash digest = core::sha256(input);
   return read_be32(digest.data());
 }
 

@@ -38,11 +38,6 @@ std::string decimal(double value) {
   return std::string(digits, done.ptr);
 }
 
-bool is_lower_hex(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 }  // namespace
 
 std::string record_hash(const AuditRecord& record) {
@@ -100,7 +95,7 @@ Result<AuditHead> parse_audit_head(std::string_view text, std::string where) {
   AuditHead head;
   const auto parsed = std::from_chars(number.data(), number.data() + number.size(), head.sequence);
   if (parsed.ec != std::errc() || parsed.ptr != number.data() + number.size() ||
-      head.sequence < 0 || hash.size() != kGenesisHash.size() || !is_lower_hex(hash))
+      head.sequence < 0 || hash.size() != kGenesisHash.size() || !core::is_lower_hex(hash))
     return refuse();
   head.hash = std::string(hash);
   return head;

@@ -20,6 +20,7 @@
 #include "cases/demo.hpp"
 #include "http/api.hpp"
 #include "http/api_fixture.hpp"
+#include "http/case_api_fixture.hpp"
 #include "http/server.hpp"
 #include "screening/list_format.hpp"
 #include "support/test_support.hpp"
@@ -31,47 +32,17 @@ using testing::any_loopback_port;
 
 using nlohmann::json;
 
-class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
+class CaseRoutesTest : public testing::CaseApiFixture,
+                       public ::testing::WithParamInterface<std::string> {
  protected:
   void SetUp() override {
     ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_.path(), "routes");
-    auto opened = store::open_store(url, dir_.path());
-    ASSERT_TRUE(opened) << opened.error().describe();
-    store_ = std::move(*opened);
-    accounts_ = std::make_unique<cases::Accounts>(*store_);
-    auto parsed = screening::parse_list_files(
-        {std::filesystem::path(ECHRI_SOURCE_DIR) / "data/demo/demo_list.csv"},
-        screening::ListFormat::csl_csv);
-    ASSERT_TRUE(parsed);
-    lists_ = std::make_unique<cases::ListHolder>(cases::LoadedLists{
-        screening::ScreeningIndex(std::move((*parsed)[0].entities)), {"demo@test"}});
-    evaluator_ = std::make_unique<cases::Evaluator>(*lists_, assessment::Catalogue::builtin(),
-                                                    assessment::Policy::builtin(),
-                                                    assessment::CountryData{}, 0.85);
-    cases_ = std::make_unique<cases::CaseServices>(*store_, *evaluator_);
-    inquiries_ = std::make_unique<cases::Inquiries>(*store_, *evaluator_);
-    services_ = std::make_unique<Services>(Services{*store_,
-                                                    *accounts_,
-                                                    *lists_,
-                                                    *evaluator_,
-                                                    cases_.get(),
-                                                    inquiries_.get(),
-                                                    add_case_routes,
-                                                    {}});
+    serve_case_api(url);
+    if (HasFatalFailure()) return;
     auto seeded = cases::seed_demo(*accounts_, *cases_, *inquiries_);
     ASSERT_TRUE(seeded) << seeded.error().describe();
     for (const auto& user : seeded->users) tokens_[user.user] = user.token;
     applications_ = seeded->applications;
-    router_ = make_router(*services_, Limits{}, [](std::string_view) {});
-    auto started = Server::start(*router_, any_loopback_port());
-    ASSERT_TRUE(started) << started.error().describe();
-    server_ = std::move(*started);
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-  }
-
-  void TearDown() override {
-    client_.reset();
-    if (server_) server_->stop();
   }
 
   struct Answer {
@@ -115,18 +86,6 @@ class CaseRoutesTest : public ::testing::TestWithParam<std::string> {
     return body;
   }
 
-  echri::testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<cases::Accounts> accounts_;
-  std::unique_ptr<cases::ListHolder> lists_;
-  std::unique_ptr<cases::Evaluator> evaluator_;
-  std::unique_ptr<cases::CaseServices> cases_;
-  std::unique_ptr<cases::Inquiries> inquiries_;
-  std::unique_ptr<Services> services_;
-  std::unique_ptr<Router> router_;
-  std::unique_ptr<Server> server_;
-  std::unique_ptr<httplib::Client> client_;
-  std::map<std::string, std::string> tokens_;
   std::vector<std::string> applications_;
 };
 

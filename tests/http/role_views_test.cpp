@@ -24,6 +24,7 @@
 #include "cases/inquiries.hpp"
 #include "http/api.hpp"
 #include "http/api_fixture.hpp"
+#include "http/case_api_fixture.hpp"
 #include "http/case_routes.hpp"
 #include "http/server.hpp"
 #include "screening/list_format.hpp"
@@ -141,34 +142,13 @@ json research_application(const std::string& marker) {
   return body;
 }
 
-class RoleViewsTest : public ::testing::TestWithParam<std::string> {
+class RoleViewsTest : public testing::CaseApiFixture,
+                      public ::testing::WithParamInterface<std::string> {
  protected:
   void SetUp() override {
     ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_.path(), "views");
-    auto opened = store::open_store(url, dir_.path());
-    ASSERT_TRUE(opened) << opened.error().describe();
-    store_ = std::move(*opened);
-    accounts_ = std::make_unique<cases::Accounts>(*store_);
-    lists_ = std::make_unique<cases::ListHolder>(testing::demo_lists());
-    evaluator_ = std::make_unique<cases::Evaluator>(*lists_, assessment::Catalogue::builtin(),
-                                                    assessment::Policy::builtin(),
-                                                    assessment::CountryData{}, 0.85);
-    cases_ = std::make_unique<cases::CaseServices>(*store_, *evaluator_);
-    inquiries_ = std::make_unique<cases::Inquiries>(*store_, *evaluator_);
-    services_ = std::make_unique<Services>(Services{*store_,
-                                                    *accounts_,
-                                                    *lists_,
-                                                    *evaluator_,
-                                                    cases_.get(),
-                                                    inquiries_.get(),
-                                                    add_case_routes,
-                                                    {}});
-    router_ = make_router(*services_, Limits{}, [](std::string_view) {});
-    auto started = Server::start(*router_, testing::any_loopback_port());
-    ASSERT_TRUE(started) << started.error().describe();
-    server_ = std::move(*started);
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    client_->set_read_timeout(std::chrono::seconds(30));
+    serve_case_api(url);
+    if (HasFatalFailure()) return;
 
     const auto system = cases::system_principal();
     for (const auto& organisation : kOrganisations) {
@@ -186,11 +166,6 @@ class RoleViewsTest : public ::testing::TestWithParam<std::string> {
       tokens_[person.id] = own_token(person.id);
       ASSERT_FALSE(tokens_[person.id].empty()) << person.id;
     }
-  }
-
-  void TearDown() override {
-    client_.reset();
-    if (server_) server_->stop();
   }
 
   // A token of the user's own. A token the system issues for someone is an enrolment token,
@@ -307,18 +282,6 @@ class RoleViewsTest : public ::testing::TestWithParam<std::string> {
   void produce_data_of_every_kind();
   void check(const Exchange& exchange) const;
 
-  echri::testing::TempDir dir_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<cases::Accounts> accounts_;
-  std::unique_ptr<cases::ListHolder> lists_;
-  std::unique_ptr<cases::Evaluator> evaluator_;
-  std::unique_ptr<cases::CaseServices> cases_;
-  std::unique_ptr<cases::Inquiries> inquiries_;
-  std::unique_ptr<Services> services_;
-  std::unique_ptr<Router> router_;
-  std::unique_ptr<Server> server_;
-  std::unique_ptr<httplib::Client> client_;
-  std::map<std::string, std::string> tokens_;
   std::map<std::string, Role> roles_;
   std::map<std::string, std::string> organisation_of_;
   // collection ("applications", "documents", ...) -> id -> owning organisation

@@ -28,8 +28,6 @@
 namespace echri::http {
 namespace {
 
-using testing::any_loopback_port;
-
 using nlohmann::json;
 
 class CaseRoutesTest : public testing::CaseApiFixture,

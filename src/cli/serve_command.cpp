@@ -35,24 +35,17 @@
 namespace echri::cli {
 namespace {
 
-// Workers for the handlers when --threads is not given. SQLite answers in-process: beyond 2 per
-// core the workers only contend for the cores (on 2 cores, 4 workers served 55 % more database
-// reads a second than 16). PostgreSQL answers over a socket: a worker waits for each round trip,
-// and more of them hide it (16 served 27 % more than 4). docs/benchmarks.md has the figures.
-std::size_t default_workers(const store::Store& store) {
+// Workers and I/O threads when --threads and --io-threads are not given. On SQLite the
+// transport's own defaults (http/server.hpp) fit: a handler never waits, and beyond 2 workers and
+// one I/O thread per core the threads only contend for the cores (on 2 cores, 4 workers served
+// 55 % more database reads a second than 16; 2 I/O threads did as well as 4 with a lower p99:
+// screening 4.4 ms, not 6.9). PostgreSQL answers over a socket: a worker, and an I/O thread
+// running a read, waits for each round trip, and more of them hide it (16 workers served 27 %
+// more than 4). docs/benchmarks.md has the figures. 0 leaves the choice to the transport.
+std::size_t default_threads(const store::Store& store) {
+  if (store.backend() != "postgres") return 0;
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-  if (store.backend() == "postgres") return std::max<std::size_t>(16, 4 * cores);
-  return std::max<std::size_t>(4, 2 * cores);
-}
-
-// I/O threads when --io-threads is not given. They run the reads (http/router.hpp, Placement).
-// On SQLite a read never waits: one thread per core keeps the cores busy, and more only trade
-// places on them (on 2 cores, 2 I/O threads did as well as 4 against the older server, within
-// the noise, with a lower p99: screening 4.4 ms, not 6.9). On PostgreSQL a read waits for its round
-// trip, so there are as many as workers.
-std::size_t default_io_threads(const store::Store& store) {
-  if (store.backend() == "postgres") return default_workers(store);
-  return std::max<std::size_t>(2, std::max(1U, std::thread::hardware_concurrency()));
+  return std::max<std::size_t>(16, 4 * cores);
 }
 
 // Every connection is a descriptor: a soft limit of 1,024 (the usual default) would refuse
@@ -197,9 +190,9 @@ int serve(Context& context, const ServeOptions& options) {
   http::ServerOptions server_options;
   server_options.host = address->first;
   server_options.port = address->second;
-  server_options.threads = options.threads > 0 ? options.threads : default_workers(**store);
+  server_options.threads = options.threads > 0 ? options.threads : default_threads(**store);
   server_options.io_threads =
-      options.io_threads > 0 ? options.io_threads : default_io_threads(**store);
+      options.io_threads > 0 ? options.io_threads : default_threads(**store);
   server_options.max_connections = options.max_connections;
   server_options.max_connections_per_client = options.max_connections_per_client;
   const auto millis = [](double seconds) {

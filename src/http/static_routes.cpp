@@ -1,6 +1,7 @@
 // The built web front end (http/static_site.hpp): GET / (index.html), GET /assets/{name}, and an
 // exact route for every other file of the site.
 
+#include <set>
 #include <string>
 
 #include "core/text_util.hpp"
@@ -9,8 +10,6 @@
 
 namespace echri::http::routes {
 namespace {
-
-constexpr std::string_view kAssetsFolder = "assets/";
 
 // If-None-Match against the file's ETag, with the weak comparison RFC 9110 asks for there.
 bool unchanged(const ApiRequest& request, const StaticFile& file) {
@@ -38,10 +37,12 @@ Result<ApiResponse> answer_file(const ApiRequest& request, const StaticFile& fil
   return response;
 }
 
-bool taken(const Router& router, const std::string& path_template) {
-  for (const auto& route : router.routes())
-    if (route.method == Method::get && route.path_template == path_template) return true;
-  return false;
+// The GET templates the router already serves, read once rather than per file.
+std::set<std::string, std::less<>> taken_paths(const Router& router) {
+  std::set<std::string, std::less<>> taken;
+  for (auto& route : router.routes())
+    if (route.method == Method::get) taken.insert(std::move(route.path_template));
+  return taken;
 }
 
 }  // namespace
@@ -58,12 +59,13 @@ void add_static_routes(Router& router, const StaticSite& site) {
                    return fail(ErrorKind::not_found, "no such asset", std::string(request.path()));
                  return answer_file(request, *file);
                });
+  const auto taken = taken_paths(router);
   for (const auto& path : site.paths()) {
     const bool under_assets = path.starts_with(kAssetsFolder) &&
                               path.find('/', kAssetsFolder.size()) == std::string::npos;
     // The API's paths belong to the API, whatever the build holds.
     const auto path_template = "/" + path;
-    if (under_assets || path.starts_with("api/") || taken(router, path_template)) continue;
+    if (under_assets || path.starts_with("api/") || taken.contains(path_template)) continue;
     const auto* file = site.find(path);
     router.route(Method::get, path_template, Access::public_route(),
                  [file](const ApiRequest& request) { return answer_file(request, *file); });

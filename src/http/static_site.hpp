@@ -23,6 +23,9 @@
 
 namespace echri::http {
 
+// The folder of the hashed bundles, as a relative path prefix.
+inline constexpr std::string_view kAssetsFolder = "assets/";
+
 struct StaticFile {
   std::string content;
   std::string content_type;

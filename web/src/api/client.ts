@@ -58,7 +58,8 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = options.token ?? bearer;
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+  // A record's version n travels as the ETag "vn" (docs/api.md, "Versions").
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"v${options.ifMatch}"`;
   let body: BodyInit | undefined;
   if (options.rawBody !== undefined) {
     body = options.rawBody as BodyInit;
@@ -101,11 +102,6 @@ export async function post<T>(path: string, body: unknown, ifMatch?: string | nu
 export async function download(path: string): Promise<Blob> {
   const response = await send(path, {});
   return response.blob();
-}
-
-// "12" from the ETag header "\"12\"", for If-Match.
-export function versionOf(etag: string | null): string | undefined {
-  return etag?.replace(/^W\//, '').replace(/"/g, '');
 }
 
 export function query(params: Record<string, string | undefined | null>): string {

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
-import { request } from '../../../api/client';
+import { post, request } from '../../../api/client';
 import type { Case } from '../../../api/types';
 import { useAction } from '../../../components/action';
 import { Button, ErrorSummary, TextInput, errorFor } from '../../../components/forms';
@@ -48,7 +48,21 @@ export function SummaryTab({ kase, reload }: CaseTabProps) {
           ['Open information requests', kase.open_requests.length ? kase.open_requests.map((r) => `${r.id} (due ${r.due})`).join(', ') : 'none'],
         ]}
       />
-      {caseworker && assignee !== me!.user && (
+      {caseworker && kase.state === 'submitted' && (
+        <Button
+          onClick={() =>
+            void action.run(async () => {
+              await post(`/api/v1/applications/${kase.id}/review`, {}, kase.version);
+              reload();
+              return 'You are reviewing the case.';
+            })
+          }
+          disabled={action.busy}
+        >
+          Start the review
+        </Button>
+      )}
+      {caseworker && kase.state !== 'submitted' && assignee !== me!.user && (
         <Button onClick={() => void action.run(async () => { await assign(kase, me!.user); reload(); return 'The case is assigned to you.'; })} disabled={action.busy}>
           Assign to me
         </Button>

@@ -3,6 +3,7 @@
 import { createContext } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { ApiError, request, setToken, setUnauthorisedHandler } from '../api/client';
 
 export type Role =
@@ -54,13 +55,23 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [lastSignOut, setLastSignOut] = useState<SignOutReason | null>(null);
   const [warningAt, setWarningAt] = useState<number | null>(null);
   const lastActivity = useRef(Date.now());
+  const { route, url } = useLocation();
+  const here = useRef(url);
+  here.current = url;
 
-  const signOut = useCallback((reason: SignOutReason = 'user') => {
-    setToken(null);
-    setMe(null);
-    setWarningAt(null);
-    setLastSignOut(reason);
-  }, []);
+  // Every sign-out lands on the sign-in page, which says why; after a timeout or a rejected
+  // token, signing in again returns to the page the user was on.
+  const signOut = useCallback(
+    (reason: SignOutReason = 'user') => {
+      setToken(null);
+      setMe(null);
+      setWarningAt(null);
+      setLastSignOut(reason);
+      const back = reason === 'user' ? '' : `?next=${encodeURIComponent(here.current)}`;
+      route(`/sign-in${back}`);
+    },
+    [route],
+  );
 
   const signIn = useCallback(async (token: string) => {
     try {

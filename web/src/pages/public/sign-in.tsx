@@ -84,7 +84,7 @@ export function SignIn() {
 
   return (
     <Page title="Sign in">
-      {lastSignOut && lastSignOut !== 'user' && (
+      {lastSignOut && (
         <div class="govuk-inset-text" role="status">
           {SIGN_OUT_MESSAGES[lastSignOut]}
         </div>

@@ -74,6 +74,9 @@ constexpr std::string_view kChainEnd =
 constexpr std::string_view kAuditAfter = "SELECT " ECHRI_AUDIT_COLUMNS
                                          " FROM audit WHERE sequence > ?1 "
                                          "ORDER BY sequence LIMIT ?2";
+constexpr std::string_view kAuditAbout = "SELECT " ECHRI_AUDIT_COLUMNS
+                                         " FROM audit WHERE subject_kind = ?1 AND subject_id = ?2 "
+                                         "ORDER BY sequence";
 constexpr std::string_view kReadHead = "SELECT sequence, hash FROM audit_head WHERE id = 1";
 constexpr std::string_view kWriteHead =
     "UPDATE audit_head SET sequence = ?1, hash = ?2 WHERE id = 1";
@@ -376,6 +379,15 @@ class SqlTransaction final : public Transaction, public DumpReader, public DumpW
         found = Document{row.text(0), row.text(1), row.blob(2)};
       });
       return found;
+    });
+  }
+
+  Result<std::vector<AuditRecord>> audit_about(std::string_view kind,
+                                               std::string_view id) override {
+    return catch_failure([&]() -> Result<std::vector<AuditRecord>> {
+      std::vector<AuditRecord> records;
+      s_.run(kAuditAbout, {kind, id}, [&](const Row& row) { records.push_back(audit_from(row)); });
+      return records;
     });
   }
 

@@ -138,6 +138,10 @@ class Transaction {
   // Idempotent: the same bytes stored twice are one document.
   virtual Result<void> put_document(const Document& document) = 0;
   virtual Result<std::optional<Document>> document(std::string_view sha256) = 0;
+  // Every audit record about one subject, in sequence order: what a case's history is read from
+  // (the chain's subject index serves it, so it costs the subject's records, not the chain's).
+  virtual Result<std::vector<AuditRecord>> audit_about(std::string_view kind,
+                                                       std::string_view id) = 0;
 };
 
 struct StoreOptions {

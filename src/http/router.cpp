@@ -239,6 +239,17 @@ void Router::route(Method method, std::string_view path_template,
   route(method, path_template, Access::roles(roles), std::move(handler), options);
 }
 
+void Router::fallback(FallbackFilter wants, Handler handler) {
+  auto route = std::make_unique<Route>();
+  route->method = Method::get;
+  route->path_template = "/*";
+  route->access = Access::public_route();
+  route->handler = std::move(handler);
+  route->series = metrics_->add_series(std::string(to_string(Method::get)), route->path_template);
+  fallback_ = std::move(route);
+  fallback_wants_ = std::move(wants);
+}
+
 std::vector<Router::RouteInfo> Router::routes() const {
   std::vector<RouteInfo> out;
   out.reserve(routes_.size());
@@ -335,7 +346,10 @@ bool Router::admit_request(const Request& request, Admission& admission, Respons
   std::string allowed;
   // An unknown method (OPTIONS, TRACE...) finds no route; `allowed` then lists what the path
   // accepts, so it is a 405 like a known method the path does not take.
-  auto match = find(request.path, method_of(request.method), allowed);
+  const auto method = method_of(request.method);
+  auto match = find(request.path, method, allowed);
+  if (!match && allowed.empty() && fallback_ && method == Method::get && fallback_wants_(request))
+    match = Match{fallback_.get(), {}};
   if (!match) {
     write_problem(
         allowed.empty() ? not_found(request.path) : method_not_allowed(request.path, allowed),

@@ -162,6 +162,12 @@ class Router {
   void route(Method method, std::string_view path_template,
              std::initializer_list<cases::Role> roles, Handler handler, RouteOptions options = {});
 
+  // Answers the GET (and HEAD) requests that no route's path takes and that `wants` accepts, as a
+  // public route: the single-page front end's deep links (static_routes.cpp). Not listed by
+  // routes(); counted in /metrics under the template "/*".
+  using FallbackFilter = std::function<bool(const Request& request)>;
+  void fallback(FallbackFilter wants, Handler handler);
+
   struct RouteInfo {
     Method method = Method::get;
     std::string path_template;
@@ -241,6 +247,8 @@ class Router {
   Limits limits_;
   Logger log_;
   std::vector<std::unique_ptr<Route>> routes_;
+  std::unique_ptr<Route> fallback_;
+  FallbackFilter fallback_wants_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<AuthThrottle> throttle_;
 };

@@ -1,5 +1,6 @@
-// The built web front end (http/static_site.hpp): GET / (index.html), GET /assets/{name}, and an
-// exact route for every other file of the site.
+// The built web front end (http/static_site.hpp): GET / (index.html), GET /assets/{name}, an
+// exact route for every other file of the site, and index.html for the front end's own paths
+// (deep links such as /cases/APP-2026-000042), which its router resolves in the browser.
 
 #include <set>
 #include <string>
@@ -45,6 +46,24 @@ std::set<std::string, std::less<>> taken_paths(const Router& router) {
   return taken;
 }
 
+bool is_under(std::string_view path, std::string_view prefix) {
+  return path == prefix || (path.starts_with(prefix) && path[prefix.size()] == '/');
+}
+
+// A browser navigating to a page of the front end: not the API's or the server's own paths, not
+// a file (a missing script or image stays a 404 rather than becoming a page of HTML), and a
+// request for HTML, so that clients of the API get its problem documents.
+bool is_deep_link(const Request& request, const StaticSite& site) {
+  const std::string_view path = request.path;
+  if (!path.starts_with('/')) return false;
+  if (is_under(path, "/api") || is_under(path, "/healthz") || is_under(path, "/metrics"))
+    return false;
+  if (site.find(path.substr(1)) != nullptr) return false;
+  const auto last = path.substr(path.rfind('/') + 1);
+  if (last.find('.') != std::string_view::npos) return false;
+  return core::ascii_lower(request.headers.value("Accept")).find("text/html") != std::string::npos;
+}
+
 }  // namespace
 
 void add_static_routes(Router& router, const StaticSite& site) {
@@ -59,6 +78,8 @@ void add_static_routes(Router& router, const StaticSite& site) {
                    return fail(ErrorKind::not_found, "no such asset", std::string(request.path()));
                  return answer_file(request, *file);
                });
+  router.fallback([&site](const Request& request) { return is_deep_link(request, site); },
+                  [index](const ApiRequest& request) { return answer_file(request, *index); });
   const auto taken = taken_paths(router);
   for (const auto& path : site.paths()) {
     const bool under_assets = path.starts_with(kAssetsFolder) &&

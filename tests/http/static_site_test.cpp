@@ -122,9 +122,10 @@ class StaticRoutesTest : public StaticSiteFolder {
                   });
   }
 
-  Response get(const std::string& path, const Headers& headers = {}) {
+  Response get(const std::string& path, const Headers& headers = {},
+               const std::string& method = "GET") {
     Request request;
-    request.method = "GET";
+    request.method = method;
     EXPECT_TRUE(parse_target(path, request));
     request.headers = headers;
     Response response;
@@ -163,6 +164,46 @@ TEST_F(StaticRoutesTest, ServesTheSiteAndAnswersRevalidationWith304) {
   EXPECT_EQ(get("/.vite/manifest.json").status, 404);
   // A path the API already takes stays the API's.
   EXPECT_EQ(get("/favicon.ico").body, "the API's own");
+}
+
+TEST_F(StaticRoutesTest, DeepLinksOfTheFrontEndAnswerIndexHtml) {
+  const auto site = StaticSite::load(root());
+  ASSERT_TRUE(site);
+  routes::add_static_routes(router_, *site);
+  const auto* index = site->find("index.html");
+  const Headers browser{{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}};
+
+  for (const std::string path : {"/cases/APP-2026-000042", "/queue", "/cases/APP-1/history"}) {
+    const auto page = get(path, browser);
+    EXPECT_EQ(page.status, 200) << path;
+    EXPECT_EQ(page.body, index->content) << path;
+    EXPECT_EQ(page.headers.value("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_EQ(page.headers.value("Cache-Control"), "no-cache");
+    EXPECT_EQ(page.headers.value("ETag"), index->etag);
+  }
+  EXPECT_EQ(get("/queue", browser, "HEAD").status, 200);
+  EXPECT_EQ(get("/queue", {{"Accept", "TEXT/HTML"}, {"If-None-Match", index->etag}}).status, 304);
+
+  // Not a page of the front end: the API's and the server's paths, files (with a dot in the last
+  // segment), and requests that do not ask for HTML stay 404 problems.
+  for (const auto& [path, headers] : std::vector<std::pair<std::string, Headers>>{
+           {"/cases/APP-1", {}},
+           {"/cases/APP-1", {{"Accept", "application/json"}}},
+           {"/api/v1/nothing", browser},
+           {"/api", browser},
+           {"/healthz/more", browser},
+           {"/metrics", browser},
+           {"/images/missing.svg", browser},
+           {"/cases/report.pdf", browser}}) {
+    const auto missing = get(path, headers);
+    EXPECT_EQ(missing.status, 404) << path;
+    EXPECT_EQ(missing.headers.value("Content-Type"), "application/problem+json") << path;
+  }
+  // Other methods are not navigation.
+  EXPECT_EQ(get("/queue", browser, "POST").status, 404);
+  // The site's files and the API's own paths keep their answers.
+  EXPECT_EQ(get("/images/logo.svg", browser).body, "<svg/>");
+  EXPECT_EQ(get("/favicon.ico", browser).body, "the API's own");
 }
 
 }  // namespace

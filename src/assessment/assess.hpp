@@ -30,6 +30,9 @@ struct ScreeningHit {
   bool identifier_match = false;  // decisive: an identifier matched
   std::vector<std::string> programs;
   std::string explanation;  // one line: token pairs and qualifiers
+  // SHA-256 (hex) of the listed entity as imported (its snapshot JSON): an officer's judgement of
+  // a hit holds for this content only, so a changed entry is judged afresh.
+  std::string entity_digest;
 };
 
 struct PartyScreening {

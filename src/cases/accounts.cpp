@@ -492,13 +492,15 @@ Result<User> Accounts::add_user(const Principal& actor, const User& user) {
 
 Result<std::optional<User>> Accounts::find_user(std::string_view id) {
   return store::read_returning<std::optional<User>>(
-      store_, [&](store::Transaction& tx) -> Result<std::optional<User>> {
-        return catch_failure([&]() -> Result<std::optional<User>> {
-          auto record = value_or_raise(tx.find(kUserKind, id));
-          if (!record) return std::nullopt;
-          return user_of(*record);
-        });
-      });
+      store_, [&](store::Transaction& tx) { return find_user_in(tx, id); });
+}
+
+Result<std::optional<User>> find_user_in(store::Transaction& tx, std::string_view id) {
+  return catch_failure([&]() -> Result<std::optional<User>> {
+    auto record = value_or_raise(tx.find(kUserKind, id));
+    if (!record) return std::nullopt;
+    return user_of(*record);
+  });
 }
 
 Result<std::vector<User>> Accounts::users() {

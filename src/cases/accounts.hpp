@@ -143,6 +143,10 @@ class Accounts {
   std::uint64_t forgotten_ = 0;  // counts forget() calls; guarded by cache_mutex_
 };
 
+// The user `id` as stored, read inside a unit of work that also acts on what it finds (the
+// workflow checks an assignee in the transaction that assigns the case).
+Result<std::optional<User>> find_user_in(store::Transaction& tx, std::string_view id);
+
 // The principal the system itself acts as (migrations, demo seeding, list re-screening).
 Principal system_principal();
 

@@ -8,6 +8,7 @@
 #include "cases/applications.hpp"
 #include "cases/case_files.hpp"
 #include "cases/decisions.hpp"
+#include "cases/desk.hpp"
 #include "cases/evaluator.hpp"
 #include "cases/licences.hpp"
 #include "cases/queue.hpp"
@@ -23,13 +24,15 @@ struct CaseServices {
         decisions(store, evaluator, now),
         files(store, now),
         licences(store, now),
-        queue(store, now) {}
+        queue(store, now),
+        desk(store, now) {}
 
   Applications applications;
   Decisions decisions;
   CaseFiles files;
   Licences licences;
   Queue queue;
+  Desk desk;
 };
 
 }  // namespace echri::cases

@@ -1,7 +1,10 @@
 #include "cases/party_screening.hpp"
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/digest.hpp"
+#include "core/entity_json.hpp"
 #include "screening/list_store.hpp"
 
 namespace echri::cases {
@@ -19,6 +22,10 @@ std::string one_line(const screening::MatchExplanation& explanation) {
 }
 
 }  // namespace
+
+std::string entity_digest(const core::ListedEntity& entity) {
+  return core::sha256_hex(core::to_json(entity).dump());
+}
 
 Result<std::optional<LoadedLists>> load_lists_if_any(const std::filesystem::path& data_dir) {
   const screening::ListStore store(data_dir);
@@ -72,6 +79,7 @@ assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
                       });
       hit.programs = entity.programs;
       hit.explanation = one_line(match.explanation);
+      hit.entity_digest = entity_digest(entity);
       party.hits.push_back(std::move(hit));
     }
     evidence.parties.push_back(std::move(party));

@@ -11,6 +11,7 @@
 
 #include "assessment/assess.hpp"
 #include "core/application.hpp"
+#include "core/entity.hpp"
 #include "screening/screening_index.hpp"
 
 namespace echri::cases {
@@ -25,6 +26,10 @@ struct LoadedLists {
 Result<std::optional<LoadedLists>> load_lists_if_any(const std::filesystem::path& data_dir);
 
 screening::ScreeningQuery query_for(const core::Party& party);
+
+// SHA-256 (hex) of a listed entity's snapshot JSON (core/entity_json.hpp): what officers' hit
+// dispositions are keyed by, so that a re-imported entry whose content changed is a new hit.
+std::string entity_digest(const core::ListedEntity& entity);
 
 assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
                                              const core::Application& application,

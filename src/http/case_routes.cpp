@@ -1,11 +1,15 @@
 #include "http/case_routes.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cases/case_services.hpp"
 #include "cases/inquiries.hpp"
+#include "core/country.hpp"
 #include "core/field_limits.hpp"
+#include "core/text_util.hpp"
 #include "http/content_disposition.hpp"
+#include "http/csv_export.hpp"
 #include "http/fields.hpp"
 #include "http/pagination.hpp"
 
@@ -124,6 +128,238 @@ Handler paged_list(List list) {
     if (!page) return tl::unexpected(page.error());
     return page_response(list(request, paging_of(*page)), *page);
   };
+}
+
+// A comma-separated query parameter's values (empty pieces dropped); empty when absent.
+std::vector<std::string> query_list(const ApiRequest& request, std::string_view name) {
+  const auto value = request.query(name);
+  return value ? core::split_trimmed(*value, ",") : std::vector<std::string>{};
+}
+
+[[noreturn]] void bad_parameter(std::string_view name, const std::string& message) {
+  raise(ErrorKind::invalid_input, message, "query:" + std::string(name));
+}
+
+std::string joined(const std::vector<std::string_view>& names) {
+  std::string text;
+  for (const auto name : names) text += (text.empty() ? "" : ", ") + std::string(name);
+  return text;
+}
+
+// The queue's tab, filters and sort from the query; a value it does not know is a 400 naming the
+// parameter.
+cases::QueueCriteria queue_criteria(const ApiRequest& request) {
+  cases::QueueCriteria criteria;
+  if (auto tab = request.query("tab")) {
+    const auto parsed = cases::parse_queue_tab(*tab);
+    if (!parsed) bad_parameter("tab", "unknown tab '" + *tab + "' (all, mine, waiting)");
+    criteria.tab = *parsed;
+  }
+  for (const auto& state : query_list(request, "state")) {
+    const auto parsed = cases::parse_case_state(state);
+    const auto& open = cases::queue_states();
+    if (!parsed || std::find(open.begin(), open.end(), *parsed) == open.end())
+      bad_parameter("state", "'" + state +
+                                 "' is not a state of the queue (submitted, "
+                                 "information_requested, under_review, recommended)");
+    criteria.states.push_back(*parsed);
+  }
+  for (const auto& risk : query_list(request, "risk")) {
+    const auto parsed = assessment::parse_risk_level(risk);
+    if (!parsed)
+      bad_parameter("risk", "unknown risk level '" + risk + "' (low, medium, high, severe)");
+    criteria.risks.push_back(*parsed);
+  }
+  for (const auto& destination : query_list(request, "destination")) {
+    const auto country =
+        destination.size() == 2 ? core::country_by_code(destination) : std::nullopt;
+    if (!country)
+      bad_parameter("destination", "'" + destination + "' is not an ISO 3166-1 alpha-2 code");
+    criteria.destinations.push_back(country->alpha2);
+  }
+  if (auto entry = request.query("control_entry")) {
+    if (core::trim(*entry).empty() || entry->size() > core::kMaxNameBytes)
+      bad_parameter("control_entry", "expected a control entry such as 5A001.j");
+    criteria.control_entry = std::string(core::trim(*entry));
+  }
+  if (auto flag = request.query("flag")) {
+    const auto& kinds = cases::queue_flag_kinds();
+    if (std::find(kinds.begin(), kinds.end(), *flag) == kinds.end())
+      bad_parameter("flag", "unknown flag '" + *flag + "' (" + joined(kinds) + ")");
+    criteria.flag = *flag;
+  }
+  if (auto assignee = request.query("assignee")) {
+    if (assignee->empty() || assignee->size() > core::kMaxNameBytes)
+      bad_parameter("assignee", "expected a user id, or none");
+    criteria.assignee = *assignee == "none" ? std::string() : *assignee;
+  }
+  if (auto overdue = request.query("overdue")) {
+    if (*overdue != "true" && *overdue != "false")
+      bad_parameter("overdue", "expected true or false");
+    criteria.overdue = *overdue == "true";
+  }
+  if (auto text = request.query("q")) {
+    if (text->size() > core::kMaxNameBytes)
+      bad_parameter("q", "longer than " + std::to_string(core::kMaxNameBytes) + " bytes");
+    criteria.text = std::string(core::trim(*text));
+  }
+  if (auto sort = request.query("sort")) {
+    const auto parsed = cases::parse_queue_sort(*sort);
+    if (!parsed)
+      bad_parameter("sort",
+                    "unknown sort '" + *sort + "' (risk, age, destination, state, assignee)");
+    criteria.sort = *parsed;
+  }
+  if (auto order = request.query("order")) {
+    const auto parsed = cases::parse_sort_order(*order);
+    if (!parsed) bad_parameter("order", "expected asc or desc");
+    if (!criteria.sort) bad_parameter("order", "order needs sort");
+    criteria.order = *parsed;
+  }
+  return criteria;
+}
+
+// What a queue table shows of a case, once for the JSON and the CSV.
+struct QueueRow {
+  std::string id;
+  std::string state;
+  std::string organisation;
+  std::string reference;
+  std::string exporter;
+  std::string destination;
+  std::vector<std::string> control_entries;  // each once, in item order
+  json risk;
+  std::string risk_level;
+  std::size_t flag_count = 0;
+  std::vector<std::string> flag_kinds;  // each once, in flag order
+  std::string assignee;                 // "" when nobody
+  const cases::QueueEntry* entry = nullptr;
+};
+
+void add_once(std::vector<std::string>& values, std::string value) {
+  if (!value.empty() && std::find(values.begin(), values.end(), value) == values.end())
+    values.push_back(std::move(value));
+}
+
+QueueRow queue_row(const cases::QueueEntry& entry) {
+  static const json kNoApplication = json::object();
+  const auto& body = entry.view.body();
+  const auto found = body.find("application");
+  const auto& application = found != body.end() ? *found : kNoApplication;
+  QueueRow row;
+  row.entry = &entry;
+  row.id = entry.view.record.id;
+  row.state = entry.view.record.state;
+  row.organisation = entry.view.record.organisation;
+  row.reference = application.value("reference", "");
+  if (application.contains("exporter")) row.exporter = application["exporter"].value("name", "");
+  row.destination = application.value("destination", "");
+  for (const auto& item : application.value("items", json::array()))
+    add_once(row.control_entries, item.value("control_entry", ""));
+  row.risk = body.value("risk", json::object());
+  row.risk_level = row.risk.value("level", "");
+  const auto flags = body.value("flags", json::array());
+  row.flag_count = flags.size();
+  for (const auto& flag : flags) add_once(row.flag_kinds, flag.value("kind", ""));
+  row.assignee = body.value("assigned_to", "");
+  return row;
+}
+
+json queue_json(const QueueRow& row) {
+  return json{{"id", row.id},
+              {"state", row.state},
+              {"organisation", row.organisation},
+              {"reference", row.reference},
+              {"exporter", row.exporter},
+              {"destination", row.destination},
+              {"control_entries", row.control_entries},
+              {"risk", row.risk},
+              {"risk_level", row.risk_level},
+              {"flags", row.flag_count},
+              {"flag_kinds", row.flag_kinds},
+              {"assigned_to", row.assignee},
+              {"assignee", row.assignee.empty() ? json(nullptr) : json(row.assignee)},
+              {"days_in_state", row.entry->days_in_state},
+              {"days_open", row.entry->days_open},
+              {"overdue_requests", row.entry->overdue_requests}};
+}
+
+std::string join_values(const std::vector<std::string>& values) {
+  std::string text;
+  for (const auto& value : values) text += (text.empty() ? "" : "; ") + value;
+  return text;
+}
+
+std::string queue_csv(const std::vector<cases::QueueEntry>& entries) {
+  std::string csv = csv_row({"id", "reference", "exporter", "organisation", "destination",
+                             "control_entries", "risk_level", "risk_score", "state", "flags",
+                             "assignee", "days_in_state", "days_open", "overdue_requests"});
+  for (const auto& entry : entries) {
+    const auto row = queue_row(entry);
+    std::string score;
+    if (row.risk.contains("score")) score = row.risk["score"].dump();
+    csv += csv_row({row.id, row.reference, row.exporter, row.organisation, row.destination,
+                    join_values(row.control_entries), row.risk_level, score, row.state,
+                    join_values(row.flag_kinds), row.assignee, std::to_string(entry.days_in_state),
+                    std::to_string(entry.days_open), std::to_string(entry.overdue_requests)});
+  }
+  return csv;
+}
+
+json history_json(const std::vector<store::AuditRecord>& records) {
+  json items = json::array();
+  for (const auto& record : records) {
+    auto detail = json::parse(record.draft.detail, nullptr, false);
+    if (detail.is_discarded()) detail = record.draft.detail;
+    items.push_back(json{{"sequence", record.sequence},
+                         {"at", record.at},
+                         {"actor", record.draft.actor},
+                         {"role", record.draft.role},
+                         {"action", record.draft.action},
+                         {"subject_kind", record.draft.subject_kind},
+                         {"subject_id", record.draft.subject_id},
+                         {"detail", std::move(detail)}});
+  }
+  return json{{"items", std::move(items)}};
+}
+
+void add_desk_routes(Router& router, cases::CaseServices& service) {
+  router.route(
+      Method::put, "/api/v1/applications/{id}/assignee", kOfficers,
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto user = object.required_string("user", core::kMaxNameBytes);
+          object.no_other_fields();
+          return one_of(
+              service.desk.assign(request.principal, request.param("id"), user, request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(
+      Method::post, "/api/v1/applications/{id}/hits/{hit}/disposition", kOfficers,
+      [&service](const ApiRequest& request) {
+        return fields::guarded([&]() {
+          fields::Object object(request.body, "$");
+          const auto named = object.required_string("disposition", 40);
+          const auto disposition = cases::parse_decided_disposition(named);
+          if (!disposition)
+            fields::reject(object.child("disposition"),
+                           "unknown disposition '" + named + "' (confirmed, dismissed)");
+          const auto reason = object.required_string("reason", core::kMaxFreeTextBytes);
+          object.no_other_fields();
+          return one_of(service.desk.dispose_hit(request.principal, request.param("id"),
+                                                 request.param("hit"), *disposition, reason,
+                                                 request.if_match));
+        });
+      },
+      RouteOptions{BodyKind::json});
+  router.route(Method::get, "/api/v1/applications/{id}/history", kStaff,
+               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto history = service.desk.history(request.principal, request.param("id"));
+                 if (!history) return tl::unexpected(history.error());
+                 return ApiResponse::json(history_json(*history));
+               });
 }
 
 void add_application_routes(Router& router, cases::CaseServices& service) {
@@ -383,26 +619,33 @@ void add_licence_and_queue_routes(Router& router, cases::CaseServices& service,
       [&service](const ApiRequest& request) -> Result<ApiResponse> {
         auto page = page_request(request);
         if (!page) return tl::unexpected(page.error());
-        std::size_t total = 0;
-        auto entries = service.queue.entries(request.principal, paging_of(*page), &total);
-        if (!entries) return tl::unexpected(entries.error());
-        json items = json::array();
-        for (const auto& entry : *entries) {
-          const auto& body = entry.view.body();
-          items.push_back(json{{"id", entry.view.record.id},
-                               {"state", entry.view.record.state},
-                               {"organisation", entry.view.record.organisation},
-                               {"reference", body["application"].value("reference", "")},
-                               {"destination", body["application"].value("destination", "")},
-                               {"risk", body.value("risk", json::object())},
-                               {"flags", body.value("flags", json::array()).size()},
-                               {"assigned_to", body.value("assigned_to", "")},
-                               {"days_in_state", entry.days_in_state},
-                               {"days_open", entry.days_open},
-                               {"overdue_requests", entry.overdue_requests}});
-        }
-        return ApiResponse::json(page_json(std::move(items), total, *page));
-      });
+        return catch_failure([&]() -> Result<ApiResponse> {
+          const auto criteria = queue_criteria(request);
+          std::size_t total = 0;
+          auto entries = value_or_raise(
+              service.queue.entries(request.principal, criteria, paging_of(*page), &total));
+          json items = json::array();
+          for (const auto& entry : entries) items.push_back(queue_json(queue_row(entry)));
+          return ApiResponse::json(page_json(std::move(items), total, *page));
+        });
+      },
+      // A filtered or sorted queue reads every open case (cases/queue.hpp): not on an I/O thread.
+      RouteOptions{.placement = Placement::worker});
+  router.route(
+      Method::get, "/api/v1/queue.csv", kStaff,
+      [&service](const ApiRequest& request) -> Result<ApiResponse> {
+        return catch_failure([&]() -> Result<ApiResponse> {
+          const auto criteria = queue_criteria(request);
+          const auto entries =
+              value_or_raise(service.queue.all_entries(request.principal, criteria));
+          auto response = ApiResponse::text(queue_csv(entries), "text/csv; charset=utf-8");
+          response.headers.emplace_back("Content-Disposition",
+                                        "attachment; filename=\"queue.csv\"");
+          return response;
+        });
+      },
+      // Every open case read and written out: not on an I/O thread.
+      RouteOptions{.placement = Placement::worker});
   router.route(Method::post, "/api/v1/rescreen", {Role::officer, Role::senior_officer, Role::admin},
                [&service, &services](const ApiRequest& request) -> Result<ApiResponse> {
                  if (services.reload_lists) {
@@ -506,6 +749,7 @@ void add_inquiry_routes(Router& router, cases::Inquiries& inquiries) {
 void add_case_routes(Router& router, Services& services) {
   if (services.cases != nullptr) {
     add_application_routes(router, *services.cases);
+    add_desk_routes(router, *services.cases);
     add_child_routes(router, *services.cases);
     add_licence_and_queue_routes(router, *services.cases, services);
   }

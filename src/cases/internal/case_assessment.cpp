@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "cases/screening_hits.hpp"
+
 namespace echri::cases::detail {
 namespace {
 
@@ -53,13 +55,16 @@ json hits_json(const assessment::ScreeningEvidence& evidence,
   json hits = json::array();
   for (const auto& party : evidence.parties)
     for (const auto& hit : party.hits)
-      hits.push_back(json{{"party_index", party.party_index},
-                          {"party", application.parties[party.party_index].name},
-                          {"list", hit.list},
-                          {"source_id", hit.source_id},
-                          {"listed_name", hit.listed_name},
-                          {"score", hit.score},
-                          {"identifier_match", hit.identifier_match}});
+      hits.push_back(
+          json{{"id", hit_id(party.party_index, hit.list, hit.source_id, hit.entity_digest)},
+               {"party_index", party.party_index},
+               {"party", application.parties[party.party_index].name},
+               {"list", hit.list},
+               {"source_id", hit.source_id},
+               {"listed_name", hit.listed_name},
+               {"score", hit.score},
+               {"identifier_match", hit.identifier_match},
+               {"entity_digest", hit.entity_digest}});
   return hits;
 }
 
@@ -134,7 +139,10 @@ AppliedEvaluation apply_evaluation(store::Record& record, json& body, const Eval
   applied.level_after = result.level;
   const bool assessed_before = body.contains("assessment_version");
 
-  const auto hits = hits_json(result.screening, application);
+  auto hits = hits_json(result.screening, application);
+  // Judgements are kept by hit id, which changes with the listed entity: an unchanged entry
+  // keeps its disposition through re-screening, a changed one is open again.
+  show_dispositions(hits, body.value("hit_dispositions", json::object()));
   applied.hits = hits.size();
   std::set<std::string> known;
   if (body.contains("screening"))

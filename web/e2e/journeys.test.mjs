@@ -3,6 +3,7 @@
 // senior officer decides; a civil-society submission reaches the officer.
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { launchBrowser, newPage, screenshot, signIn, signOut, startServer } from './harness.mjs';
 
 let server;
@@ -105,9 +106,18 @@ test('an officer assigns the case, dismisses a hit, reads the assessment and ask
   await page.locator('tr', { hasText: reference }).waitFor();
   await page.getByLabel('State').selectOption('recommended');
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  await page.waitForURL(/state=recommended/);
-  await page.getByText('No open cases match.').waitFor();
+  await page.waitForURL(/tab=mine.*state=recommended|state=recommended.*tab=mine/);
+  await page.locator('tr', { hasText: 'NWS-2026-017' }).waitFor();
+  assert.equal(await page.locator('tr', { hasText: reference }).count(), 0, 'the state filter leaves the submitted case out');
   await page.getByRole('link', { name: 'Clear filters', exact: true }).click();
+  await page.locator('tr', { hasText: reference }).waitFor();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
+  assert.equal(csv.suggestedFilename(), 'queue.csv');
+  const exported = await readFile(await csv.path(), 'utf8');
+  assert.match(exported, new RegExp(`${caseId}.*${reference}|${reference}.*${caseId}`), 'the export holds the tab\'s cases');
+  // The export follows the tab: the demo case assigned to nobody is not "mine".
+  assert.match(exported, /NWS-2026-017/);
+  assert.doesNotMatch(exported, /BBN-2026-003/);
 
   await page.getByRole('link', { name: reference, exact: true }).click();
   await page.getByRole('button', { name: 'Start the review' }).click();
@@ -161,7 +171,7 @@ test('the officer recommends refusal and a senior officer decides', async () => 
   await page.getByText('The case is screened and assessed again.').waitFor();
   await page.getByRole('button', { name: 'Recommend an outcome' }).click();
   const dialog = page.getByRole('dialog', { name: 'Recommend an outcome' });
-  await dialog.getByLabel('Refuse').check();
+  await dialog.getByRole('radio', { name: 'Refuse' }).check();
   await dialog.getByRole('button', { name: 'Send the recommendation' }).click();
   await dialog.getByText('Choose at least one reason for the refusal').first().waitFor();
   await dialog.getByLabel(/^HR3:/).check();
@@ -177,7 +187,7 @@ test('the officer recommends refusal and a senior officer decides', async () => 
   await page.getByRole('link', { name: 'Decision', exact: true }).click();
   await page.getByRole('button', { name: 'Decide', exact: true }).click();
   const decide = page.getByRole('dialog', { name: 'Decide' });
-  assert.ok(await decide.getByLabel('Refuse').isChecked(), 'the recommended outcome is proposed');
+  assert.ok(await decide.getByRole('radio', { name: 'Refuse' }).isChecked(), 'the recommended outcome is proposed');
   await decide.getByLabel('Explanation').fill('Confirmed: clear risk of use for surveillance of protesters.');
   await decide.getByRole('button', { name: 'Record the decision' }).click();
   await page.getByText('The decision is recorded.').waitFor();

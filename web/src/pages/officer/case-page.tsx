@@ -55,7 +55,7 @@ export function CasePage() {
   useShortcuts(shortcuts);
 
   return (
-    <Page title={kase ? `${kase.reference}: ${tab.text}` : 'Case'} caption={id} roles={STAFF} wide>
+    <Page title={kase ? `${kase.application.reference}: ${tab.text}` : 'Case'} caption={id} roles={STAFF} wide>
       <LoadState loaded={loaded} what="the case" />
       {kase && (
         <>

@@ -24,7 +24,7 @@ export function HistoryTab({ kase }: CaseTabProps) {
         <Timeline
           events={loaded.data.items.map((item) => ({
             at: item.at,
-            title: `${humanise(item.action)} (${item.subject_kind} ${item.subject_id}) · #${item.sequence}`,
+            title: `${humanise(item.action.replace('.', ': '))} (${item.subject_id}) · #${item.sequence}`,
             by: `${item.actor} (${item.role.replace('_', ' ')})`,
             detail: describe(item.detail),
           }))}

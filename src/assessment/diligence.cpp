@@ -248,6 +248,12 @@ Result<DiligenceQuestionnaire> parse_questionnaire(std::string_view text,
   } catch (const nlohmann::json::parse_error& error) {
     return fail(ErrorKind::invalid_input, std::string("not valid JSON: ") + error.what(), file);
   }
+  return questionnaire_from_json(document, catalogue, file);
+}
+
+Result<DiligenceQuestionnaire> questionnaire_from_json(const nlohmann::json& document,
+                                                       const Catalogue& catalogue,
+                                                       const std::string& file) {
   DiligenceQuestionnaire questionnaire;
   try {
     const detail::ObjectReader root(document, "$", {"application", "steps"});
@@ -263,7 +269,7 @@ Result<DiligenceQuestionnaire> parse_questionnaire(std::string_view text,
     if (!application) return tl::unexpected(application.error());
     questionnaire.application = std::move(*application);
   } catch (Failure& failure) {
-    failure.error.where = file + ": " + failure.error.where;
+    if (!file.empty()) failure.error.where = file + ": " + failure.error.where;
     return tl::unexpected(std::move(failure.error));
   }
   return questionnaire;

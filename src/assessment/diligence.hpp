@@ -32,6 +32,10 @@ std::vector<std::string_view> diligence_step_keys();
 Result<DiligenceQuestionnaire> parse_questionnaire(std::string_view text,
                                                    const Catalogue& catalogue,
                                                    const std::string& file);
+// The same from a parsed document (the API's body); `file` may be empty.
+Result<DiligenceQuestionnaire> questionnaire_from_json(const nlohmann::json& document,
+                                                       const Catalogue& catalogue,
+                                                       const std::string& file);
 
 enum class StepStatus { done, action_required };
 

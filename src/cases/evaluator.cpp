@@ -17,13 +17,18 @@ assessment::ScreeningEvidence Evaluator::screen(const core::Application& applica
   return screen_parties(lists.get(), application, threshold_);
 }
 
-Evaluation Evaluator::evaluate(const core::Application& application, std::string_view as_of) const {
+assessment::AssessmentInput Evaluator::input_for(const core::Application& application,
+                                                 std::string_view as_of) const {
   assessment::AssessmentInput input;
   input.application = &application;
   input.screening = screen(application);
   input.countries = &countries_;
   input.as_of = application.submitted_on.empty() ? std::string(as_of) : application.submitted_on;
-  auto result = assessment::assess(input, catalogue_, policy_);
+  return input;
+}
+
+Evaluation Evaluator::evaluate(const core::Application& application, std::string_view as_of) const {
+  auto result = assessment::assess(input_for(application, as_of), catalogue_, policy_);
   auto report = assessment::to_json(result, application);
   return Evaluation{std::move(result), std::move(report), policy_fingerprint()};
 }

@@ -31,6 +31,11 @@ class Evaluator {
   // `as_of` is used when the application carries no submitted_on date.
   [[nodiscard]] Evaluation evaluate(const core::Application& application,
                                     std::string_view as_of) const;
+  // What the engine reads about `application`: the parties screened against the current lists,
+  // the country data and the reference date (`as_of` unless the application is dated). Shared by
+  // the assessment and the exporters' due diligence. REQUIRES: `application` outlives the result.
+  [[nodiscard]] assessment::AssessmentInput input_for(const core::Application& application,
+                                                      std::string_view as_of) const;
   [[nodiscard]] assessment::ScreeningEvidence screen(const core::Application& application) const;
 
   [[nodiscard]] const assessment::Catalogue& catalogue() const { return catalogue_; }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assessment/application_json.hpp"
+#include "assessment/diligence.hpp"
 #include "core/calendar.hpp"
 #include "core/field_limits.hpp"
 #include "core/file_io.hpp"
@@ -98,20 +99,38 @@ Result<ApiResponse> screen(const Services& services, const ApiRequest& request) 
   });
 }
 
+// The reference date of an undated application: `?as_of=YYYY-MM-DD`, else today (UTC).
+Result<std::string> reference_date(const ApiRequest& request) {
+  auto given = request.query("as_of");
+  if (!given) return core::utc_date();
+  if (!core::is_calendar_date(*given))
+    return fail(ErrorKind::invalid_input, "expected a date YYYY-MM-DD, got '" + *given + "'",
+                "query:as_of");
+  return *given;
+}
+
 Result<ApiResponse> assess(const Services& services, const ApiRequest& request) {
-  std::string as_of = core::utc_date();
-  if (auto given = request.query("as_of")) {
-    if (!core::is_calendar_date(*given))
-      return fail(ErrorKind::invalid_input, "expected a date YYYY-MM-DD, got '" + *given + "'",
-                  "query:as_of");
-    as_of = *given;
-  }
+  auto as_of = reference_date(request);
+  if (!as_of) return tl::unexpected(as_of.error());
   // The strict reader names the JSON path of every format error ("$.items[0].control_entry").
   auto application =
       assessment::application_from_json(request.body, services.evaluator.catalogue(), "", "$");
   if (!application) return tl::unexpected(application.error());
-  const auto evaluation = services.evaluator.evaluate(*application, as_of);
+  const auto evaluation = services.evaluator.evaluate(*application, *as_of);
   return ApiResponse::ordered_json(evaluation.report);
+}
+
+Result<ApiResponse> diligence(const Services& services, const ApiRequest& request) {
+  auto as_of = reference_date(request);
+  if (!as_of) return tl::unexpected(as_of.error());
+  auto questionnaire =
+      assessment::questionnaire_from_json(request.body, services.evaluator.catalogue(), "");
+  if (!questionnaire) return tl::unexpected(questionnaire.error());
+  const auto& evaluator = services.evaluator;
+  const auto report = assessment::run_diligence(
+      *questionnaire, evaluator.input_for(questionnaire->application, *as_of),
+      evaluator.catalogue(), evaluator.policy());
+  return ApiResponse::ordered_json(assessment::to_json(report, questionnaire->application));
 }
 
 }  // namespace
@@ -135,6 +154,12 @@ void add_screening_routes(Router& router, Services& services) {
   router.route(Method::post, "/api/v1/assess",
                {Role::exporter, Role::officer, Role::senior_officer, Role::auditor},
                [&services](const ApiRequest& request) { return assess(services, request); },
+               {BodyKind::json});
+
+  // The exporter's due-diligence report (`echri diligence`, docs/diligence.md); nothing is stored.
+  router.route(Method::post, "/api/v1/diligence",
+               {Role::exporter, Role::officer, Role::senior_officer, Role::auditor},
+               [&services](const ApiRequest& request) { return diligence(services, request); },
                {BodyKind::json});
 
   router.route(Method::get, "/api/v1/lists", Access::any_role(),

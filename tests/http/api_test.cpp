@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -282,6 +283,41 @@ TEST_P(ApiTest, AssessesAnApplicationAsTheCommandLineDoes) {
                       undated.dump())
                 .status,
             200);
+}
+
+TEST_P(ApiTest, DiligenceReportsEachStepAsTheCommandLineDoes) {
+  const auto application = json::parse(echri::testing::read_file(
+      std::filesystem::path(ECHRI_SOURCE_DIR) / "data/demo/application.json"));
+  const json questionnaire = {
+      {"application", application},
+      {"steps", {{"human_rights_policy", true}, {"item_classified", false}}}};
+  const auto reply = post("/api/v1/diligence", Role::exporter, questionnaire);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto report = reply.json();
+  EXPECT_EQ(report["reference"], application["reference"]);
+  ASSERT_TRUE(report["steps"].is_array());
+  std::map<std::string, std::string> status;
+  for (const auto& step : report["steps"]) status[step["id"]] = step["status"];
+  EXPECT_EQ(status["commit"], "done");
+  EXPECT_EQ(status["classify"], "action_required");
+  EXPECT_GT(report["open_actions"].get<int>(), 0);
+  // The end user is on the demo list: the report screened against the server's lists.
+  EXPECT_EQ(report["assessment"]["risk"],
+            post("/api/v1/assess", Role::exporter, application).json()["risk"]);
+  EXPECT_NE(reply.body.find("DEMO-001"), std::string::npos);
+
+  auto unknown_step = questionnaire;
+  unknown_step["steps"]["bribes_paid"] = false;
+  const auto step_problem =
+      expect_problem(post("/api/v1/diligence", Role::exporter, unknown_step), 422);
+  EXPECT_EQ(step_problem["errors"][0]["path"], "$.steps.bribes_paid") << step_problem.dump();
+  auto bad_item = questionnaire;
+  bad_item["application"]["items"][0]["control_entry"] = "9Z999.q";
+  const auto item_problem =
+      expect_problem(post("/api/v1/diligence", Role::exporter, bad_item), 422);
+  EXPECT_EQ(item_problem["errors"][0]["path"], "$.application.items[0].control_entry")
+      << item_problem.dump();
+  expect_problem(post("/api/v1/diligence", Role::civil_society, questionnaire), 403);
 }
 
 TEST_P(ApiTest, MeNamesThePrincipal) {

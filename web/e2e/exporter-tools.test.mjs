@@ -1,5 +1,5 @@
-// Exporters' screening in the browser: one name with its explained match, and a CSV file screened
-// in batches with a progress bar and a CSV result to download.
+// Exporters' tools in the browser: screening of one name with its explained match, a CSV file screened
+// in batches with a progress bar and a CSV result to download, and the due-diligence report.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -54,4 +54,20 @@ test('a malformed file is refused with where the problem is', async () => {
   await page.getByLabel('CSV file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('id,surname\n1,Smith\n') });
   await page.getByRole('button', { name: 'Screen the file' }).click();
   await page.getByRole('alert').getByText('broken.csv: line 1: the header has no "name" column').waitFor();
+});
+
+test('the due-diligence report says what is done and what is left', async () => {
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Due diligence', exact: true }).click();
+  await page.getByRole('button', { name: 'Produce the report' }).click();
+  await page.getByRole('alert').getByText('Choose the application to check').waitFor();
+  await page.getByLabel('Application').selectOption({ label: 'NWS-2026-017 (APP-2026-000001)' });
+  await page.getByLabel('We have a human-rights policy commitment').check();
+  await page.getByRole('button', { name: 'Produce the report' }).click();
+  const commit = page.locator('.govuk-summary-card', { hasText: 'Commit to respecting human rights' });
+  await commit.getByText('Done', { exact: true }).waitFor();
+  // Steps left unticked are still to do; the summary counts the actions.
+  assert.ok((await page.locator('.govuk-tag', { hasText: 'Action required' }).count()) >= 4);
+  const open = Number(await page.locator('.govuk-summary-list__row', { hasText: 'Actions still to take' }).locator('dd').innerText());
+  assert.ok(open > 0, 'the report counts the actions still to take');
+  await screenshot(page, 'exporter-diligence-report');
 });

@@ -158,6 +158,14 @@ test('the exporter answers the question', async () => {
   await page.getByLabel('Your answer').fill('Attached; signed by the end user on 1 December.');
   await page.getByRole('button', { name: 'Send the answer' }).click();
   await page.getByText('Your answer is sent.').waitFor();
+  await page.getByLabel('Upload a document').setInputFiles({
+    name: 'end-use-statement.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('End-use statement (fictional), signed 1 December.\n'),
+  });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.getByText('end-use-statement.txt is uploaded.').waitFor();
+  await page.getByRole('button', { name: 'end-use-statement.txt' }).waitFor();
   await screenshot(page, 'exporter-application-status');
   await signOut(page);
 });
@@ -165,8 +173,14 @@ test('the exporter answers the question', async () => {
 test('the officer recommends refusal and a senior officer decides', async () => {
   await signIn(page, server.tokens['olga.officer']);
   await page.getByRole('link', { name: reference, exact: true }).click();
+  await page.getByRole('link', { name: 'Documents', exact: true }).click();
+  const [document] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'end-use-statement.txt' }).click(),
+  ]);
+  assert.equal(await readFile(await document.path(), 'utf8'), 'End-use statement (fictional), signed 1 December.\n');
   await page.getByRole('link', { name: 'Decision', exact: true }).click();
-  // The exporter's answer put the assessment out of date: re-assess first.
+  // The exporter's answer and document put the assessment out of date: re-assess first.
   await page.getByRole('button', { name: 'Re-assess' }).click();
   await page.getByText('The case is screened and assessed again.').waitFor();
   await page.getByRole('button', { name: 'Recommend an outcome' }).click();

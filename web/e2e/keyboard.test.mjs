@@ -120,3 +120,46 @@ test('an exporter applies with the keyboard only', async () => {
   await screenshot(page, 'exporter-keyboard-submitted');
   assert.deepEqual(page.problems, []);
 });
+
+test("an officer moves through the queue and a case with the shortcuts on the help page", async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.locator('header').getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Your API token').fill(server.tokens['olga.officer']);
+  await page.keyboard.press('Enter');
+  await heading('Queue').waitFor();
+  await page.locator('tbody tr').nth(1).waitFor();
+  const selected = page.locator('tr.echri-queue-row--selected');
+  const first = await selected.getAttribute('data-case');
+  await page.locator('h1').focus();
+  await page.keyboard.press('j');
+  const second = await selected.getAttribute('data-case');
+  assert.notEqual(second, first, 'j selects the next case');
+  await page.keyboard.press('k');
+  assert.equal(await selected.getAttribute('data-case'), first, 'k selects the previous case');
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await heading(/: Summary$/).waitFor();
+  assert.match(page.url(), new RegExp(`/cases/${second}$`));
+  await page.keyboard.press('3');
+  await heading(/: Assessment$/).waitFor();
+  assert.match(page.url(), new RegExp(`/cases/${second}/assessment$`));
+  await page.keyboard.press('d');
+  await heading(/: Decision$/).waitFor();
+  await page.keyboard.press('q');
+  await heading('Queue').waitFor();
+  await page.keyboard.press('2');
+  await page.getByRole('link', { name: 'Assigned to me', exact: true }).and(page.locator('[aria-current="page"]')).waitFor();
+  assert.match(page.url(), /tab=mine/);
+  await page.keyboard.press('?');
+  await heading('Help').waitFor();
+  // Every shortcut used above is listed on the help page.
+  for (const key of ['j', 'k', 'Enter', '1 … 9', 'd', 'q', '?']) {
+    await page.locator('kbd', { hasText: key }).first().waitFor();
+  }
+  // Typing in a field is not taken for a shortcut.
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Queue', exact: true }).click();
+  await page.getByLabel('Search').fill('j');
+  await page.getByLabel('Search').press('j');
+  assert.equal(await selected.getAttribute('data-case'), first);
+  assert.deepEqual(page.problems, []);
+});

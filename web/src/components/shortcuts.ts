@@ -7,6 +7,7 @@ export const QUEUE_SHORTCUTS: [string, string][] = [
   ['Enter', 'open the selected case'],
   ['/', 'go to the filters'],
   ['1, 2, 3', 'show all cases, your cases, or cases waiting for the exporter'],
+  ['?', 'this help page'],
 ];
 
 export const CASE_SHORTCUTS: [string, string][] = [

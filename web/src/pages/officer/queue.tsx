@@ -51,21 +51,29 @@ export function Queue() {
   const apiQuery = query({ ...current({}), tab, limit: '200' });
   const loaded = useApi<Paged<QueueEntry>>(me && STAFF.includes(me.role) ? `/api/v1/queue${apiQuery}` : null);
   const [selected, setSelected] = useState(0);
+  // Keys can come faster than renders: the shortcuts read and move the selection through a ref,
+  // so "j j Enter" opens the case two rows down even before the highlight has been redrawn.
+  const selection = useRef(0);
   const [message, setMessage] = useState<string | null>(null);
   const filters = useRef<HTMLFormElement>(null);
   const items = loaded.data?.items ?? [];
 
+  const select = (index: number) => {
+    selection.current = Math.max(0, Math.min(index, items.length - 1));
+    setSelected(selection.current);
+  };
   const shortcuts = useMemo(
     () => ({
-      j: () => setSelected((n) => Math.min(n + 1, Math.max(items.length - 1, 0))),
-      k: () => setSelected((n) => Math.max(n - 1, 0)),
-      Enter: () => items[selected] && route(`/cases/${items[selected].id}`),
+      j: () => select(selection.current + 1),
+      k: () => select(selection.current - 1),
+      Enter: () => items[selection.current] && route(`/cases/${items[selection.current].id}`),
       '/': () => filters.current?.querySelector<HTMLElement>('select, input')?.focus(),
       '1': () => route(`${path}${query(current({ tab: undefined }))}`),
       '2': () => route(`${path}${query(current({ tab: 'mine' }))}`),
       '3': () => route(`${path}${query(current({ tab: 'waiting' }))}`),
+      '?': () => route('/help'),
     }),
-    [items, selected, params], // handlers read the current params
+    [items, params], // handlers read the current items and params
   );
   useShortcuts(shortcuts);
 

@@ -64,3 +64,18 @@ test("one user's draft is not shown to another", async () => {
   assert.ok(stored.every((key) => !key.startsWith('echri.draft.olga.officer.submission')));
   assert.ok(stored.some((key) => key.startsWith('echri.draft.cora.watch.')), 'the first user keeps her draft');
 });
+
+test("a page of another role is not shown, and its data is not asked for", async () => {
+  await signIn(page, server.tokens['erik.exporter']);
+  await page.getByRole('heading', { level: 1, name: 'Your applications' }).waitFor();
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  // The exporter follows an officer's link inside the app (a reload would sign out).
+  await page.evaluate(() => {
+    history.pushState(null, '', '/queue');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await page.getByRole('heading', { level: 1, name: 'This page is not available to you' }).waitFor();
+  assert.ok(!asked.includes('/api/v1/queue'), `asked for ${asked.join(', ')}`);
+  assert.equal(await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Queue' }).count(), 0);
+});

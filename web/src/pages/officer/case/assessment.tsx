@@ -49,6 +49,38 @@ export function AssessmentTab({ kase }: CaseTabProps) {
       )}
       <h2 class="govuk-heading-m">What contributes to the risk</h2>
       <FactorChart factors={assessment.factors} />
+      <details class="govuk-details">
+        <summary class="govuk-details__summary">
+          <span class="govuk-details__summary-text">The factors as a table</span>
+        </summary>
+        <div class="govuk-details__text">
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--s">
+              Factors of the assessment, score {assessment.risk.score}
+            </caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Factor</th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Points</th>
+                <th scope="col" class="govuk-table__header">Evidence</th>
+                <th scope="col" class="govuk-table__header">Citation</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {assessment.factors.map((factor) => (
+                <tr class="govuk-table__row" key={factor.id + factor.path}>
+                  <th scope="row" class="govuk-table__header">
+                    {factor.id}
+                  </th>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{factor.points}</td>
+                  <td class="govuk-table__cell">{factor.evidence}</td>
+                  <td class="govuk-table__cell">{factor.citation}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
       <h2 class="govuk-heading-m">Missing information</h2>
       {assessment.missing_information.length === 0 ? (
         <p class="govuk-body">Nothing is missing.</p>

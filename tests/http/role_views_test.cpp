@@ -506,13 +506,14 @@ void forbidden_keys(const json& value, const std::string& at, std::vector<std::s
 }
 
 // Routes whose answers are what the caller itself asked to have computed, stored nowhere: the
-// screening of names it sends and the assessment of an application it sends (its own due
-// diligence), and the public description of the API. Their keys are not the authority's view of a
-// case; their text is checked like every other answer.
+// screening of names it sends, the assessment of an application it sends and the due-diligence
+// report on a questionnaire it sends (its own due diligence), and the public description of the
+// API. Their keys are not the authority's view of a case; their text is checked like every other
+// answer.
 bool keys_are_the_callers_own(const std::string& path) {
   const auto bare = path.substr(0, path.find('?'));
-  return bare == "/api/v1/screen" || bare == "/api/v1/assess" || bare == "/api/v1/openapi.json" ||
-         bare == "/healthz";
+  return bare == "/api/v1/screen" || bare == "/api/v1/assess" || bare == "/api/v1/diligence" ||
+         bare == "/api/v1/openapi.json" || bare == "/healthz";
 }
 
 void RoleViewsTest::check(const Exchange& exchange) const {
@@ -607,6 +608,7 @@ TEST_P(RoleViewsTest, ExportersCivilSocietyAndPeersSeeOnlyTheirAllowList) {
         std::string raw;
         if (path == "/api/v1/screen") body = screening;
         if (path == "/api/v1/assess") body = assessment;
+        if (path == "/api/v1/diligence") body = json{{"application", assessment}};
         if (route.body == BodyKind::bytes) {
           body.reset();
           raw = "walk " + caller;

@@ -95,7 +95,7 @@ export async function signIn(page, token) {
   await page.locator('header').getByRole('link', { name: 'Sign in' }).click();
   await page.getByLabel('Your API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 export async function signOut(page) {

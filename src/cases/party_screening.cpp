@@ -79,6 +79,12 @@ assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
                       });
       hit.programs = entity.programs;
       hit.explanation = one_line(match.explanation);
+      // The party's other listings are part of the one hit an officer judges.
+      for (std::size_t k = 1; k < match.sources.size(); ++k) {
+        const auto& other = lists->index.entities()[match.sources[k].first];
+        hit.explanation += "; also listed as " + other.list + " " + other.source_id;
+      }
+      if (match.sources.size() > 1) hit.explanation += " (one party: " + match.merged_on + ")";
       hit.entity_digest = entity_digest(entity);
       party.hits.push_back(std::move(hit));
     }

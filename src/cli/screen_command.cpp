@@ -107,18 +107,15 @@ int screen_one(Context& context, const ScreenOptions& options) {
   if (!query) return report_error(context, query.error());
   auto index = load_screening_index(context.data_dir());
   if (!index) return report_error(context, index.error());
-  // Every match at the threshold is counted, so that a cut list says how much it leaves out.
-  constexpr std::size_t kCountUpTo = 1000;
-  const screening::ScreeningOptions screening_options{options.threshold,
-                                                      std::max(options.limit, kCountUpTo)};
-  auto matches = index->screen(*query, screening_options);
-  const std::size_t total = matches.size();
-  if (matches.size() > options.limit) matches.resize(options.limit);
+  auto result =
+      index->screen_counted(*query, screening::ScreeningOptions{options.threshold, options.limit});
+  const auto& matches = result.matches;
+  const std::size_t total = result.total;
   auto& out = *context.out;
   if (options.json) {
     nlohmann::json results = nlohmann::json::array();
     for (const auto& match : matches)
-      results.push_back(screening::to_json(match, index->entities()[match.entity_index]));
+      results.push_back(screening::to_json(match, index->entities()));
     out << nlohmann::json{{"query", screening::to_json(*query)},
                           {"threshold", options.threshold},
                           {"total_matches", total},
@@ -144,16 +141,39 @@ int screen_one(Context& context, const ScreenOptions& options) {
     for (const auto& value : values) text += (text.empty() ? "" : ", ") + value;
     return text;
   };
+  // The party's facts from every list that carries it, each fact once.
+  const auto gather = [&](const screening::ScreeningMatch& match,
+                          std::vector<std::string> core::ListedEntity::*field) {
+    std::vector<std::string> values = index->entities()[match.entity_index].*field;
+    for (const auto& [member, score] : match.sources)
+      for (const auto& value : index->entities()[member].*field)
+        if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+    return values;
+  };
   for (const auto& match : matches) {
     const auto& entity = index->entities()[match.entity_index];
     out << "  " << format_score(match.score) << "  " << entity.list << " " << entity.source_id
         << "  " << core::to_string(entity.type) << "  " << entity.name << "\n";
+    if (match.sources.size() > 1) {
+      out << "        listed on:";
+      const char* separator = " ";
+      for (const auto& [member, score] : match.sources) {
+        const auto& listing = index->entities()[member];
+        out << separator << listing.list << " " << listing.source_id;
+        if (listing.name != entity.name) out << " \"" << listing.name << "\"";
+        separator = "; ";
+      }
+      out << " (one party: " << match.merged_on << ")\n";
+    }
     std::string facts;
-    if (!entity.programs.empty()) facts += "programmes: " + joined(entity.programs);
-    if (!entity.dates_of_birth.empty())
-      facts += (facts.empty() ? "" : "; ") + std::string("born: ") + joined(entity.dates_of_birth);
-    if (!entity.countries.empty())
-      facts += (facts.empty() ? "" : "; ") + std::string("countries: ") + joined(entity.countries);
+    const auto programs = gather(match, &core::ListedEntity::programs);
+    const auto births = gather(match, &core::ListedEntity::dates_of_birth);
+    const auto countries = gather(match, &core::ListedEntity::countries);
+    if (!programs.empty()) facts += "programmes: " + joined(programs);
+    if (!births.empty())
+      facts += (facts.empty() ? "" : "; ") + std::string("born: ") + joined(births);
+    if (!countries.empty())
+      facts += (facts.empty() ? "" : "; ") + std::string("countries: ") + joined(countries);
     if (!facts.empty()) out << "        " << facts << "\n";
     print_explanation(out, match.explanation);
   }
@@ -217,7 +237,7 @@ int screen_batch_file(Context& context, const ScreenOptions& options) {
       ++match_count;
       const auto& entity = index->entities()[match.entity_index];
       if (options.json) {
-        auto line = screening::to_json(match, entity);
+        auto line = screening::to_json(match, index->entities());
         line["id"] = row.id;
         line["query"] = screening::to_json(row.query);
         output << line.dump() << "\n";

@@ -47,12 +47,14 @@ screening::ScreeningQuery read_query(fields::Object& object) {
   return query;
 }
 
+// `matches` and `total_matches` of one query's answer.
 json matches_json(const cases::LoadedLists& lists, const screening::ScreeningQuery& query,
                   const screening::ScreeningOptions& options) {
+  const auto result = lists.index.screen_counted(query, options);
   auto matches = json::array();
-  for (const auto& match : lists.index.screen(query, options))
-    matches.push_back(screening::to_json(match, lists.index.entities()[match.entity_index]));
-  return matches;
+  for (const auto& match : result.matches)
+    matches.push_back(screening::to_json(match, lists.index.entities()));
+  return {{"total_matches", result.total}, {"matches", std::move(matches)}};
 }
 
 Result<ApiResponse> screen(const Services& services, const ApiRequest& request) {
@@ -87,12 +89,14 @@ Result<ApiResponse> screen(const Services& services, const ApiRequest& request) 
     json out = {{"threshold", options.threshold}, {"lists", lists->versions}};
     if (!batch) {
       out["query"] = screening::to_json(queries.front());
-      out["matches"] = matches_json(*lists, queries.front(), options);
+      out.update(matches_json(*lists, queries.front(), options));
     } else {
       auto results = json::array();
-      for (const auto& query : queries)
-        results.push_back({{"query", screening::to_json(query)},
-                           {"matches", matches_json(*lists, query, options)}});
+      for (const auto& query : queries) {
+        json result = {{"query", screening::to_json(query)}};
+        result.update(matches_json(*lists, query, options));
+        results.push_back(std::move(result));
+      }
       out["results"] = std::move(results);
     }
     return ApiResponse::json(out);

@@ -1,6 +1,7 @@
 #include "screening/match_json.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 namespace echri::screening {
@@ -54,6 +55,26 @@ nlohmann::json to_json(const ScreeningMatch& match, const core::ListedEntity& en
       {"countries", entity.countries}, {"explanation", to_json(match.explanation)}};
   if (!entity.list_section.empty()) out["list_section"] = entity.list_section;
   if (!entity.source_url.empty()) out["source_url"] = entity.source_url;
+  return out;
+}
+
+nlohmann::json to_json(const ScreeningMatch& match,
+                       const std::vector<core::ListedEntity>& entities) {
+  nlohmann::json out = to_json(match, entities[match.entity_index]);
+  nlohmann::json sources = nlohmann::json::array();
+  const auto add = [&](std::uint32_t index, double score) {
+    const auto& entity = entities[index];
+    nlohmann::json source = {{"list", entity.list},
+                             {"source_id", entity.source_id},
+                             {"name", entity.name},
+                             {"score", rounded(score)}};
+    if (!entity.list_section.empty()) source["list_section"] = entity.list_section;
+    sources.push_back(std::move(source));
+  };
+  if (match.sources.empty()) add(match.entity_index, match.score);
+  for (const auto& [index, score] : match.sources) add(index, score);
+  out["sources"] = std::move(sources);
+  if (!match.merged_on.empty()) out["merged_on"] = match.merged_on;
   return out;
 }
 

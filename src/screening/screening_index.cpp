@@ -90,11 +90,161 @@ struct Scratch {
   }
 };
 
+// --- One party on several lists ---------------------------------------------------------------
+
+// Identifiers this short recur across issuing countries and kinds of number: they join nobody.
+constexpr std::size_t kMinMergeIdentifier = 6;
+
+bool has_digit(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool types_agree(const core::ListedEntity& a, const core::ListedEntity& b) {
+  return a.type == b.type || a.type == core::EntityType::unknown ||
+         b.type == core::EntityType::unknown;
+}
+
+// Birth years that cannot be one person's: both listings give years and none is shared.
+bool births_contradict(const core::ListedEntity& a, const core::ListedEntity& b) {
+  if (a.dates_of_birth.empty() || b.dates_of_birth.empty()) return false;
+  for (const auto& x : a.dates_of_birth)
+    for (const auto& y : b.dates_of_birth)
+      if (x.substr(0, 4) == y.substr(0, 4)) return false;
+  return true;
+}
+
+bool share_country(const core::ListedEntity& a, const core::ListedEntity& b) {
+  return std::any_of(a.countries.begin(), a.countries.end(), [&](const std::string& country) {
+    return std::find(b.countries.begin(), b.countries.end(), country) != b.countries.end();
+  });
+}
+
+// The Consolidated Screening List republishes Treasury's entries under OFAC's own entry number.
+bool republishes_ofac(const core::ListedEntity& csl, const core::ListedEntity& ofac) {
+  return csl.list == "us-csl" && csl.list_section.ends_with("Treasury Department") &&
+         (ofac.list == "us-ofac-sdn" || ofac.list == "us-ofac-cons") && !csl.source_id.empty() &&
+         csl.source_id == ofac.source_id;
+}
+
+// Why two listings are one party, or nothing. Conservative: a shared name alone never joins two
+// persons (common names are shared by many people), and a contradiction vetoes any evidence.
+std::string same_party(const core::ListedEntity& a, const core::ListedEntity& b,
+                       const std::string& name_a, const std::string& name_b) {
+  if (!types_agree(a, b) || births_contradict(a, b)) return {};
+  if (republishes_ofac(a, b) || republishes_ofac(b, a)) {
+    if (!name_a.empty() && name_a == name_b) return "OFAC entry number " + a.source_id;
+  }
+  for (const auto& x : a.identifiers) {
+    const std::string key = normalize_identifier(x.value);
+    if (key.size() < kMinMergeIdentifier || !has_digit(key)) continue;
+    for (const auto& y : b.identifiers) {
+      if (normalize_identifier(y.value) != key) continue;
+      // The same number issued by two countries is two documents.
+      if (!x.country.empty() && !y.country.empty() && x.country != y.country) continue;
+      return "identifier " + (x.type.empty() ? std::string() : x.type + " ") + x.value;
+    }
+  }
+  if (name_a.empty() || name_a != name_b || a.type != b.type || a.type == core::EntityType::unknown)
+    return {};
+  if (a.type == core::EntityType::person) {
+    // A day of birth is rare enough to tell namesakes apart; a year is not, unless a country
+    // agrees as well.
+    for (const auto& date : a.dates_of_birth) {
+      if (std::find(b.dates_of_birth.begin(), b.dates_of_birth.end(), date) ==
+          b.dates_of_birth.end())
+        continue;
+      if (date.size() == 10) return "name and date of birth " + date;
+    }
+    if (!a.dates_of_birth.empty() && a.dates_of_birth == b.dates_of_birth && share_country(a, b))
+      return "name, year of birth and country";
+    return {};
+  }
+  // Organisations, vessels and aircraft have no birth: the same name in the same country.
+  if (share_country(a, b)) return "name, type and country";
+  return {};
+}
+
+// Folds the matches (sorted best first) that are one party into the best of them.
+std::vector<ScreeningMatch> merge_parties(std::vector<ScreeningMatch> matches,
+                                          const std::vector<core::ListedEntity>& entities,
+                                          const std::vector<std::string>& name_keys) {
+  const std::size_t n = matches.size();
+  std::vector<std::size_t> group(n);
+  for (std::size_t i = 0; i < n; ++i) group[i] = i;
+  const auto root = [&](std::size_t i) {
+    while (group[i] != i) i = group[i] = group[group[i]];
+    return i;
+  };
+  std::vector<std::string> reasons(n);
+  // Listings on one list (or one section of a combined list) are distinct by that list's own
+  // account, whatever they share.
+  const auto section = [&](std::size_t i) {
+    const auto& entity = entities[matches[i].entity_index];
+    return entity.list + '\n' + entity.list_section;
+  };
+  const auto join = [&](std::size_t i, std::size_t j) {
+    const std::size_t ri = root(i);
+    const std::size_t rj = root(j);
+    if (ri == rj) return;
+    std::vector<std::string> sections_i;
+    std::vector<std::string> sections_j;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (root(k) == ri) sections_i.push_back(section(k));
+      if (root(k) == rj) sections_j.push_back(section(k));
+    }
+    for (const auto& s : sections_i)
+      if (std::find(sections_j.begin(), sections_j.end(), s) != sections_j.end()) return;
+    const auto& a = entities[matches[i].entity_index];
+    const auto& b = entities[matches[j].entity_index];
+    std::string reason =
+        same_party(a, b, name_keys[matches[i].entity_index], name_keys[matches[j].entity_index]);
+    if (reason.empty()) return;
+    // The better listing roots the group: it stays the match's face.
+    const std::size_t keep = std::min(ri, rj);
+    const std::size_t drop = std::max(ri, rj);
+    group[drop] = keep;
+    std::string& merged = reasons[keep];
+    for (const std::string* part : {&reasons[drop], &reason}) {
+      if (part->empty() || merged.find(*part) != std::string::npos) continue;
+      merged += (merged.empty() ? "" : "; ") + *part;
+    }
+  };
+  // Candidates share a normalised identifier or a name key: other pairs cannot be one party.
+  StringMap<std::vector<std::size_t>> buckets;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto entity = matches[i].entity_index;
+    for (const auto& id : entities[entity].identifiers) {
+      std::string key = normalize_identifier(id.value);
+      if (key.size() >= kMinMergeIdentifier) buckets["i:" + key].push_back(i);
+    }
+    if (!name_keys[entity].empty()) buckets["n:" + name_keys[entity]].push_back(i);
+  }
+  for (const auto& [key, members] : buckets)
+    for (std::size_t x = 0; x < members.size(); ++x)
+      for (std::size_t y = x + 1; y < members.size(); ++y) join(members[x], members[y]);
+
+  std::vector<ScreeningMatch> merged;
+  std::vector<std::size_t> position(n, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t r = root(i);
+    if (r == i) {
+      position[i] = merged.size();
+      merged.push_back(std::move(matches[i]));
+      merged.back().merged_on = std::move(reasons[i]);
+      merged.back().sources = {{merged.back().entity_index, merged.back().score}};
+    } else {
+      merged[position[r]].sources.emplace_back(matches[i].entity_index, matches[i].score);
+    }
+  }
+  return merged;
+}
+
 }  // namespace
 
 struct ScreeningIndex::Impl {
   std::vector<core::ListedEntity> entities;
   std::vector<Variant> variants;
+  std::vector<std::string> name_keys;                 // entity -> its primary name's tokens, sorted
   StringMap<std::uint32_t> keys;                      // token or joined pair -> key id
   std::vector<NameToken> key_tokens;                  // key id -> the key as a token
   std::vector<std::vector<std::uint32_t>> postings;   // key id -> variant ids
@@ -267,9 +417,9 @@ struct ScreeningIndex::Impl {
     return best;
   }
 
-  std::vector<ScreeningMatch> finish(const ScreeningQuery& query, const QueryNames& names,
-                                     const std::vector<std::pair<std::uint32_t, double>>& best,
-                                     const ScreeningOptions& options) const {
+  ScreeningResult finish(const ScreeningQuery& query, const QueryNames& names,
+                         const std::vector<std::pair<std::uint32_t, double>>& best,
+                         const ScreeningOptions& options) const {
     std::vector<ScreeningMatch> matches;
     const auto consider = [&](std::uint32_t entity, const Variant* variant, double name_score) {
       QualifierResult qualifiers = apply_qualifiers(query, entities[entity]);
@@ -309,6 +459,8 @@ struct ScreeningIndex::Impl {
       if (ea.list != eb.list) return ea.list < eb.list;
       return ea.source_id < eb.source_id;
     });
+    matches = merge_parties(std::move(matches), entities, name_keys);
+    const std::size_t total = matches.size();
     if (matches.size() > options.limit) matches.resize(options.limit);
     // Explanations only for what is returned.
     for (auto& match : matches) {
@@ -322,7 +474,7 @@ struct ScreeningIndex::Impl {
       match.explanation.name =
           score_names(names.for_schema(variant->schema), variant->name, variant->schema);
     }
-    return matches;
+    return ScreeningResult{std::move(matches), total};
   }
 
   static QueryNames prepare_query(const ScreeningQuery& query) {
@@ -330,8 +482,7 @@ struct ScreeningIndex::Impl {
                       prepare_name(query.name, NameSchema::organization)};
   }
 
-  std::vector<ScreeningMatch> screen(const ScreeningQuery& query,
-                                     const ScreeningOptions& options) const {
+  ScreeningResult screen(const ScreeningQuery& query, const ScreeningOptions& options) const {
     const QueryNames names = prepare_query(query);
     thread_local Scratch scratch;
     thread_local std::vector<std::pair<std::uint32_t, double>> similar;
@@ -398,8 +549,8 @@ struct ScreeningIndex::Impl {
     return finish(query, names, best_per_entity(names, candidates), options);
   }
 
-  std::vector<ScreeningMatch> screen_exhaustive(const ScreeningQuery& query,
-                                                const ScreeningOptions& options) const {
+  ScreeningResult screen_exhaustive(const ScreeningQuery& query,
+                                    const ScreeningOptions& options) const {
     const QueryNames names = prepare_query(query);
     std::vector<std::uint32_t> all(variants.size());
     for (std::uint32_t i = 0; i < all.size(); ++i) all[i] = i;
@@ -414,6 +565,14 @@ ScreeningIndex::ScreeningIndex(std::vector<core::ListedEntity> entities)
     const auto& entity = impl_->entities[e];
     const NameSchema schema = schema_for(entity.type);
     impl_->add_variant(e, entity.name, false, false, schema);
+    std::string& name_key = impl_->name_keys.emplace_back();
+    if (!impl_->variants.empty() && impl_->variants.back().entity == e) {
+      // Sorted, so that "LAST, First" on one list meets "First Last" on another.
+      std::vector<std::string_view> tokens;
+      for (const auto& token : impl_->variants.back().name.tokens) tokens.emplace_back(token.text);
+      std::sort(tokens.begin(), tokens.end());
+      for (const auto token : tokens) name_key.append(name_key.empty() ? "" : " ").append(token);
+    }
     for (const auto& alias : entity.aliases)
       impl_->add_variant(e, alias.name, true, alias.strength == core::AliasStrength::weak, schema);
     for (const auto& id : entity.identifiers) {
@@ -430,12 +589,17 @@ ScreeningIndex& ScreeningIndex::operator=(ScreeningIndex&&) noexcept = default;
 
 std::vector<ScreeningMatch> ScreeningIndex::screen(const ScreeningQuery& query,
                                                    const ScreeningOptions& options) const {
+  return impl_->screen(query, options).matches;
+}
+
+ScreeningResult ScreeningIndex::screen_counted(const ScreeningQuery& query,
+                                               const ScreeningOptions& options) const {
   return impl_->screen(query, options);
 }
 
 std::vector<ScreeningMatch> ScreeningIndex::screen_exhaustive(
     const ScreeningQuery& query, const ScreeningOptions& options) const {
-  return impl_->screen_exhaustive(query, options);
+  return impl_->screen_exhaustive(query, options).matches;
 }
 
 const std::vector<core::ListedEntity>& ScreeningIndex::entities() const {

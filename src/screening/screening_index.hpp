@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/entity.hpp"
@@ -31,10 +32,24 @@ struct MatchExplanation {
   std::vector<QualifierEffect> qualifiers;
 };
 
+// One party, however many lists carry it: the listings that matched and were recognised as the
+// same party (same identifier, or same name with agreeing facts) are one match, so that an
+// officer judges a party once and a cut-off list counts parties, not republications.
 struct ScreeningMatch {
-  std::uint32_t entity_index = 0;  // into ScreeningIndex::entities()
-  double score = 0;
-  MatchExplanation explanation;
+  std::uint32_t entity_index = 0;  // into ScreeningIndex::entities(): the best-scoring listing
+  double score = 0;                // that listing's score
+  MatchExplanation explanation;    // that listing's explanation
+  // Every listing of the party that matched, each with its own score, the best first
+  // (entity_index among them). Empty only in matches not made by ScreeningIndex.
+  std::vector<std::pair<std::uint32_t, double>> sources;
+  // Why the listings are one party ("identifier IMO 9116412", "name and date of birth
+  // 1961-05-02"); several reasons joined by "; ". Empty for a single listing.
+  std::string merged_on;
+};
+
+struct ScreeningResult {
+  std::vector<ScreeningMatch> matches;  // at most the limit
+  std::size_t total = 0;                // matches at the threshold before the limit
 };
 
 struct IndexStats {
@@ -53,10 +68,13 @@ class ScreeningIndex {
   ScreeningIndex(const ScreeningIndex&) = delete;
   ScreeningIndex& operator=(const ScreeningIndex&) = delete;
 
-  // Matches at or above the threshold, best first (ties by list and source id), at most `limit`.
-  // Safe to call from several threads at once.
+  // Matches at or above the threshold, best first (ties by list and source id), at most `limit`;
+  // listings of one party on several lists are one match. Safe to call from several threads.
   [[nodiscard]] std::vector<ScreeningMatch> screen(const ScreeningQuery& query,
                                                    const ScreeningOptions& options) const;
+  // The same, with the number of matches the limit cut.
+  [[nodiscard]] ScreeningResult screen_counted(const ScreeningQuery& query,
+                                               const ScreeningOptions& options) const;
   // The same, scoring every name in the index: the reference that retrieval recall is measured
   // against.
   [[nodiscard]] std::vector<ScreeningMatch> screen_exhaustive(

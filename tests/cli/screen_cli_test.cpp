@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "cli/app.hpp"
@@ -47,6 +48,41 @@ TEST_F(ScreenCli, ScreensOneNameWithExplanation) {
   // What officers need to tell namesakes apart: programmes and date of birth.
   EXPECT_NE(result.out.find("programmes: TEST"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("born: 1961-03-04"), std::string::npos) << result.out;
+}
+
+TEST_F(ScreenCli, APartyOnTwoListsIsOneMatchNamingBoth) {
+  // The SDN entry the CSL above republishes under OFAC's number.
+  const auto sdn = dir_.path() / "sdn.csv";
+  echri::testing::write_file(sdn,
+                             "1002,\"FICTITSKY, Boris Ivanovich\",\"individual\",\"TEST\",-0- ,"
+                             "-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 04 Mar 1961; nationality "
+                             "Russia.\"\r\n");
+  const auto imported = run_cli({"--data-dir", data_dir_, "lists", "import", sdn.string()});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+
+  const auto text = run_cli({"--data-dir", data_dir_, "screen", "Boris Fictitskiy"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("1 match for"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("us-csl 1002"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("us-ofac-sdn 1002"), std::string::npos) << text.out;
+  // The facts of both listings: the country comes from the SDN entry only.
+  EXPECT_NE(text.out.find("countries: RU"), std::string::npos) << text.out;
+
+  const auto json_run = run_cli({"--data-dir", data_dir_, "screen", "Boris Fictitskiy", "--json"});
+  ASSERT_EQ(json_run.code, 0) << json_run.err;
+  const auto json = nlohmann::json::parse(json_run.out);
+  EXPECT_EQ(json["total_matches"], 1);
+  ASSERT_EQ(json["matches"].size(), 1u);
+  const auto& match = json["matches"][0];
+  ASSERT_EQ(match["sources"].size(), 2u);
+  std::set<std::string> lists;
+  for (const auto& source : match["sources"]) {
+    lists.insert(source["list"].get<std::string>());
+    EXPECT_EQ(source["source_id"], "1002");
+  }
+  EXPECT_EQ(lists, (std::set<std::string>{"us-csl", "us-ofac-sdn"}));
+  EXPECT_EQ(match["sources"][0]["list"], match["list"]) << "the best listing first";
+  EXPECT_FALSE(match["merged_on"].get<std::string>().empty());
 }
 
 TEST_F(ScreenCli, JsonOutputCarriesTheExplanation) {

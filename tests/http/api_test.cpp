@@ -220,6 +220,11 @@ TEST_P(ApiTest, ScreensOneName) {
   EXPECT_GE(match["score"].get<double>(), 0.8);
   EXPECT_TRUE(match.contains("explanation"));
   EXPECT_EQ(body["threshold"], 0.8);
+  // One party per match, naming its listings; the count is of parties.
+  EXPECT_EQ(body["total_matches"].get<std::size_t>(), body["matches"].size());
+  ASSERT_FALSE(match["sources"].empty()) << match.dump(2);
+  EXPECT_EQ(match["sources"][0]["source_id"], "DEMO-002");
+  EXPECT_EQ(match["sources"][0]["list"], match["list"]);
 
   const auto none = post("/api/v1/screen", Role::civil_society, {{"name", "Jane Nobody"}});
   ASSERT_EQ(none.status, 200);
@@ -240,6 +245,7 @@ TEST_P(ApiTest, ScreensABatch) {
   ASSERT_EQ(body["results"].size(), 3U);
   EXPECT_EQ(body["threshold"], 0.9);
   EXPECT_EQ(body["results"][0]["matches"].size(), 1U);
+  EXPECT_GE(body["results"][0]["total_matches"].get<std::size_t>(), 1U);
   EXPECT_EQ(body["results"][0]["matches"][0]["source_id"], "DEMO-004");
   EXPECT_TRUE(body["results"][1]["matches"].empty());
   EXPECT_EQ(body["results"][2]["matches"][0]["source_id"], "DEMO-003");

@@ -210,6 +210,20 @@ class ProgressBar {
   std::mutex mutex_;
 };
 
+// The party's other listings for a batch CSV row ("us-ofac-sdn 1002; un-sc QDi.1"): one row per
+// party keeps the row count a count of parties, and this column keeps every list that names it.
+std::string other_listings(const screening::ScreeningMatch& match,
+                           const std::vector<core::ListedEntity>& entities) {
+  std::string text;
+  for (const auto& source : match.sources) {
+    if (source.first == match.entity_index) continue;
+    const auto& entity = entities[source.first];
+    if (!text.empty()) text += "; ";
+    text += entity.list + " " + entity.source_id;
+  }
+  return text;
+}
+
 int screen_batch_file(Context& context, const ScreenOptions& options) {
   std::ifstream in(options.batch_file, std::ios::binary);
   if (!in) {
@@ -229,7 +243,7 @@ int screen_batch_file(Context& context, const ScreenOptions& options) {
       [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
 
   std::ostringstream output;
-  if (!options.json) output << "id,list,source_id,matched_name,score\n";
+  if (!options.json) output << "id,list,source_id,matched_name,score,also_listed\n";
   std::size_t match_count = 0;
   for (const auto& result : results) {
     const auto& row = (*queries)[result.query_index];
@@ -244,7 +258,8 @@ int screen_batch_file(Context& context, const ScreenOptions& options) {
       } else {
         output << csv_field(row.id) << "," << csv_field(entity.list) << ","
                << csv_field(entity.source_id) << "," << csv_field(match.explanation.matched_name)
-               << "," << format_score(match.score) << "\n";
+               << "," << format_score(match.score) << ","
+               << csv_field(other_listings(match, index->entities())) << "\n";
       }
     }
   }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -68,6 +69,17 @@ TEST_F(ScreenCli, APartyOnTwoListsIsOneMatchNamingBoth) {
   // The facts of both listings: the country comes from the SDN entry only.
   EXPECT_NE(text.out.find("countries: RU"), std::string::npos) << text.out;
 
+  // A batch row is one party too, naming its other listings in the last column.
+  const auto input = dir_.path() / "batch.csv";
+  echri::testing::write_file(input, "id,name\nq1,Boris Fictitskiy\n");
+  const auto batch = run_cli({"--data-dir", data_dir_, "screen", "--batch", input.string()});
+  ASSERT_EQ(batch.code, 0) << batch.err;
+  const auto rows = std::count(batch.out.begin(), batch.out.end(), '\n');
+  EXPECT_EQ(rows, 2) << batch.out;  // the header and one party
+  const bool names_the_other = batch.out.find(",us-ofac-sdn 1002\n") != std::string::npos ||
+                               batch.out.find(",us-csl 1002\n") != std::string::npos;
+  EXPECT_TRUE(names_the_other) << batch.out;
+
   const auto json_run = run_cli({"--data-dir", data_dir_, "screen", "Boris Fictitskiy", "--json"});
   ASSERT_EQ(json_run.code, 0) << json_run.err;
   const auto json = nlohmann::json::parse(json_run.out);
@@ -124,7 +136,7 @@ TEST_F(ScreenCli, BatchWritesOneRowPerMatch) {
       {"--data-dir", data_dir_, "screen", "--batch", input.string(), "--out", output.string()});
   ASSERT_EQ(result.code, 0) << result.err;
   const std::string csv = echri::testing::read_file(output);
-  EXPECT_EQ(csv.rfind("id,list,source_id,matched_name,score\n", 0), 0u) << csv;
+  EXPECT_EQ(csv.rfind("id,list,source_id,matched_name,score,also_listed\n", 0), 0u) << csv;
   EXPECT_NE(csv.find("q1,us-csl,1002,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("q3,us-csl,1001,"), std::string::npos) << csv;
   EXPECT_EQ(csv.find("q2,"), std::string::npos) << csv;

@@ -10,6 +10,7 @@
 #include "cli/context.hpp"
 #include "cli/index_loader.hpp"
 #include "cli/output.hpp"
+#include "core/csv_writer.hpp"
 #include "screening/batch_screening.hpp"
 #include "screening/match_json.hpp"
 
@@ -41,17 +42,6 @@ std::string format_score(double score) {
   std::ostringstream text;
   text << std::fixed << std::setprecision(3) << score;
   return text.str();
-}
-
-// RFC 4180 quoting, only where needed.
-std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (const char ch : value) {
-    if (ch == '"') quoted += '"';
-    quoted += ch;
-  }
-  return quoted + "\"";
 }
 
 void print_explanation(std::ostream& out, const screening::MatchExplanation& explanation) {
@@ -256,10 +246,11 @@ int screen_batch_file(Context& context, const ScreenOptions& options) {
         line["query"] = screening::to_json(row.query);
         output << line.dump() << "\n";
       } else {
-        output << csv_field(row.id) << "," << csv_field(entity.list) << ","
-               << csv_field(entity.source_id) << "," << csv_field(match.explanation.matched_name)
-               << "," << format_score(match.score) << ","
-               << csv_field(other_listings(match, index->entities())) << "\n";
+        // The batch CSV is opened in spreadsheets too: the same writer as the queue export.
+        output << core::csv_line({row.id, entity.list, entity.source_id,
+                                  match.explanation.matched_name, format_score(match.score),
+                                  other_listings(match, index->entities())})
+               << "\n";
       }
     }
   }

@@ -6,10 +6,10 @@
 #include "cases/case_services.hpp"
 #include "cases/inquiries.hpp"
 #include "core/country.hpp"
+#include "core/csv_writer.hpp"
 #include "core/field_limits.hpp"
 #include "core/text_util.hpp"
 #include "http/content_disposition.hpp"
-#include "http/csv_export.hpp"
 #include "http/fields.hpp"
 #include "http/pagination.hpp"
 
@@ -291,17 +291,18 @@ std::string join_values(const std::vector<std::string>& values) {
 }
 
 std::string queue_csv(const std::vector<cases::QueueEntry>& entries) {
-  std::string csv = csv_row({"id", "reference", "exporter", "organisation", "destination",
-                             "control_entries", "risk_level", "risk_score", "state", "flags",
-                             "assignee", "days_in_state", "days_open", "overdue_requests"});
+  std::string csv = core::csv_row({"id", "reference", "exporter", "organisation", "destination",
+                                   "control_entries", "risk_level", "risk_score", "state", "flags",
+                                   "assignee", "days_in_state", "days_open", "overdue_requests"});
   for (const auto& entry : entries) {
     const auto row = queue_row(entry);
     std::string score;
     if (row.risk.contains("score")) score = row.risk["score"].dump();
-    csv += csv_row({row.id, row.reference, row.exporter, row.organisation, row.destination,
-                    join_values(row.control_entries), row.risk_level, score, row.state,
-                    join_values(row.flag_kinds), row.assignee, std::to_string(entry.days_in_state),
-                    std::to_string(entry.days_open), std::to_string(entry.overdue_requests)});
+    csv += core::csv_row({row.id, row.reference, row.exporter, row.organisation, row.destination,
+                          join_values(row.control_entries), row.risk_level, score, row.state,
+                          join_values(row.flag_kinds), row.assignee,
+                          std::to_string(entry.days_in_state), std::to_string(entry.days_open),
+                          std::to_string(entry.overdue_requests)});
   }
   return csv;
 }

@@ -1,13 +1,13 @@
-// CSV cells as RFC 4180 quotes them, with spreadsheet formulas disarmed.
+// CSV cells as RFC 4180 quotes them, with spreadsheet formulas disarmed (core/csv_writer).
 
-#include "http/csv_export.hpp"
+#include "core/csv_writer.hpp"
 
 #include <gtest/gtest.h>
 
-namespace echri::http {
+namespace echri::core {
 namespace {
 
-TEST(CsvExport, QuotesOnlyWhatNeedsQuoting) {
+TEST(CsvWriter, QuotesOnlyWhatNeedsQuoting) {
   EXPECT_EQ(csv_cell("plain text"), "plain text");
   EXPECT_EQ(csv_cell(""), "");
   EXPECT_EQ(csv_cell("a,b"), "\"a,b\"");
@@ -17,7 +17,7 @@ TEST(CsvExport, QuotesOnlyWhatNeedsQuoting) {
   EXPECT_EQ(csv_row({"a", "b,c", ""}), "a,\"b,c\",\r\n");
 }
 
-TEST(CsvExport, FormulasAreDisarmedWithAQuote) {
+TEST(CsvWriter, FormulasAreDisarmedWithAQuote) {
   EXPECT_EQ(csv_cell("=1+2"), "'=1+2");
   EXPECT_EQ(csv_cell("+31 20 555"), "'+31 20 555");
   EXPECT_EQ(csv_cell("-minus"), "'-minus");
@@ -31,4 +31,4 @@ TEST(CsvExport, FormulasAreDisarmedWithAQuote) {
 }
 
 }  // namespace
-}  // namespace echri::http
+}  // namespace echri::core

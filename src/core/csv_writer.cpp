@@ -1,6 +1,6 @@
-#include "http/csv_export.hpp"
+#include "core/csv_writer.hpp"
 
-namespace echri::http {
+namespace echri::core {
 
 std::string csv_cell(std::string_view value) {
   std::string cell;
@@ -22,14 +22,17 @@ std::string csv_cell(std::string_view value) {
   return quoted;
 }
 
-std::string csv_row(const std::vector<std::string>& cells) {
-  std::string row;
+std::string csv_line(const std::vector<std::string>& cells) {
+  std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) row += ',';
-    row += csv_cell(cells[i]);
+    if (i > 0) line += ',';
+    line += csv_cell(cells[i]);
   }
-  row += "\r\n";
-  return row;
+  return line;
 }
 
-}  // namespace echri::http
+std::string csv_row(const std::vector<std::string>& cells) {
+  return csv_line(cells) + "\r\n";
+}
+
+}  // namespace echri::core

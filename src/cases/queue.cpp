@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cases/internal/case_records.hpp"
+#include "core/enum_names.hpp"
 #include "core/file_io.hpp"
 #include "core/text_util.hpp"
 
@@ -14,6 +15,16 @@ using nlohmann::json;
 using namespace detail;  // NOLINT(google-build-using-namespace): this module's own helpers
 
 constexpr std::size_t kReadPage = 200;
+
+constexpr core::EnumNames<QueueTab, 3> kQueueTabNames{
+    {{QueueTab::all, "all"}, {QueueTab::mine, "mine"}, {QueueTab::waiting, "waiting"}}};
+constexpr core::EnumNames<QueueSort, 5> kQueueSortNames{{{QueueSort::risk, "risk"},
+                                                         {QueueSort::age, "age"},
+                                                         {QueueSort::destination, "destination"},
+                                                         {QueueSort::state, "state"},
+                                                         {QueueSort::assignee, "assignee"}}};
+constexpr core::EnumNames<SortOrder, 2> kSortOrderNames{
+    {{SortOrder::asc, "asc"}, {SortOrder::desc, "desc"}}};
 
 const std::string& text_at(const json& object, std::string_view key) {
   static const std::string kNone;
@@ -127,25 +138,15 @@ void set_clocks(QueueEntry& entry, const std::string& now) {
 }  // namespace
 
 std::optional<QueueTab> parse_queue_tab(std::string_view text) {
-  if (text == "all") return QueueTab::all;
-  if (text == "mine") return QueueTab::mine;
-  if (text == "waiting") return QueueTab::waiting;
-  return std::nullopt;
+  return core::value_of(kQueueTabNames, text);
 }
 
 std::optional<QueueSort> parse_queue_sort(std::string_view text) {
-  if (text == "risk") return QueueSort::risk;
-  if (text == "age") return QueueSort::age;
-  if (text == "destination") return QueueSort::destination;
-  if (text == "state") return QueueSort::state;
-  if (text == "assignee") return QueueSort::assignee;
-  return std::nullopt;
+  return core::value_of(kQueueSortNames, text);
 }
 
 std::optional<SortOrder> parse_sort_order(std::string_view text) {
-  if (text == "asc") return SortOrder::asc;
-  if (text == "desc") return SortOrder::desc;
-  return std::nullopt;
+  return core::value_of(kSortOrderNames, text);
 }
 
 const std::vector<std::string_view>& queue_flag_kinds() {

@@ -1,6 +1,7 @@
 #include "cases/screening_hits.hpp"
 
 #include "core/digest.hpp"
+#include "core/enum_names.hpp"
 
 namespace echri::cases {
 
@@ -9,24 +10,21 @@ using nlohmann::json;
 namespace {
 constexpr std::size_t kHitIdDigits = 16;
 constexpr char kSeparator = '\x1f';  // no list id, source id or digest holds it
+constexpr core::EnumNames<HitDisposition, 3> kDispositionNames{
+    {{HitDisposition::open, "open"},
+     {HitDisposition::confirmed, "confirmed"},
+     {HitDisposition::dismissed, "dismissed"}}};
 }  // namespace
 
 std::string_view to_string(HitDisposition disposition) {
-  switch (disposition) {
-    case HitDisposition::confirmed:
-      return "confirmed";
-    case HitDisposition::dismissed:
-      return "dismissed";
-    case HitDisposition::open:
-      break;
-  }
-  return "open";
+  return core::name_of(kDispositionNames, disposition);
 }
 
 std::optional<HitDisposition> parse_decided_disposition(std::string_view text) {
-  if (text == "confirmed") return HitDisposition::confirmed;
-  if (text == "dismissed") return HitDisposition::dismissed;
-  return std::nullopt;
+  const auto disposition = core::value_of(kDispositionNames, text);
+  // "open" is where a hit starts, not a judgement an officer records.
+  if (disposition == HitDisposition::open) return std::nullopt;
+  return disposition;
 }
 
 std::string hit_id(std::size_t party_index, std::string_view list, std::string_view source_id,

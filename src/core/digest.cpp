@@ -74,4 +74,15 @@ bool is_lower_hex(std::string_view text) {
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
+std::optional<Sha256Digest> sha256_from_hex(std::string_view hex) {
+  if (hex.size() != 64 || !is_lower_hex(hex)) return std::nullopt;
+  const auto nibble = [](char c) {
+    return static_cast<std::uint8_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+  };
+  Sha256Digest digest{};
+  for (std::size_t i = 0; i < digest.size(); ++i)
+    digest[i] = static_cast<std::uint8_t>((nibble(hex[2 * i]) << 4) | nibble(hex[2 * i + 1]));
+  return digest;
+}
+
 }  // namespace echri::core

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,5 +37,7 @@ std::string sha256_hex(std::string_view bytes);
 std::string to_hex(const std::uint8_t* bytes, std::size_t size);
 // Every character is one of 0-9a-f (an empty text is).
 bool is_lower_hex(std::string_view text);
+// The digest whose lower-case hex is `hex`; nullopt unless it is exactly 64 such characters.
+std::optional<Sha256Digest> sha256_from_hex(std::string_view hex);
 
 }  // namespace echri::core

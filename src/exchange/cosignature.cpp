@@ -30,6 +30,16 @@ CosignatureVerifier::CosignatureVerifier(std::string name, const PublicKey& key)
       name_(std::move(name)),
       id_(exchange::key_id(name_, kCosignatureV1SignatureType, key)) {}
 
+Result<CosignatureVerifier> CosignatureVerifier::parse(std::string_view verifier_key) {
+  ECHRI_ASSIGN_OR_RETURN(auto parsed,
+                         parse_verifier_key(verifier_key, kCosignatureV1SignatureType));
+  return CosignatureVerifier(std::move(parsed.first), parsed.second);
+}
+
+std::string CosignatureVerifier::verifier_key() const {
+  return format_verifier_key(name_, kCosignatureV1SignatureType, ed25519_.public_key());
+}
+
 bool CosignatureVerifier::verify(std::string_view text,
                                  std::span<const std::uint8_t> signature) const {
   const auto timestamp = cosignature_timestamp(signature);

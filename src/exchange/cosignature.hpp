@@ -31,6 +31,9 @@ Result<std::uint64_t> cosignature_timestamp(std::span<const std::uint8_t> signat
 class CosignatureVerifier final : public NoteVerifier {
  public:
   CosignatureVerifier(std::string name, const PublicKey& key);
+  // The verifier key text with signature type 0x04 (note.hpp's format).
+  static Result<CosignatureVerifier> parse(std::string_view verifier_key);
+  [[nodiscard]] std::string verifier_key() const;
   [[nodiscard]] const std::string& name() const override { return name_; }
   [[nodiscard]] std::uint32_t key_id() const override { return id_; }
   [[nodiscard]] bool verify(std::string_view text,

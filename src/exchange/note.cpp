@@ -49,7 +49,8 @@ struct KeyText {
   std::vector<std::uint8_t> key;  // without the type byte
 };
 
-Result<KeyText> parse_key_text(std::string_view text, std::string_view what) {
+Result<KeyText> parse_key_text(std::string_view text, std::string_view what,
+                               std::uint8_t type = kEd25519SignatureType) {
   const auto bad = [&](std::string message) {
     return fail(ErrorKind::invalid_input, std::move(message), std::string(what));
   };
@@ -65,7 +66,9 @@ Result<KeyText> parse_key_text(std::string_view text, std::string_view what) {
   out.id = *id;
   const auto bytes = internal::base64_decode(text.substr(second + 1));
   if (!bytes || bytes->size() != 33) return bad("key is not base64 of 33 bytes");
-  if ((*bytes)[0] != kEd25519SignatureType) return bad("not an Ed25519 key (type 0x01)");
+  if ((*bytes)[0] != type)
+    return bad(type == kEd25519SignatureType ? "not an Ed25519 key (type 0x01)"
+                                             : "not a key of type 0x" + hex8(type).substr(6));
   out.key.assign(bytes->begin() + 1, bytes->end());
   return out;
 }
@@ -118,6 +121,23 @@ Ed25519Verifier::Ed25519Verifier(std::string name, const PublicKey& key)
     : name_(std::move(name)),
       key_(key),
       id_(exchange::key_id(name_, kEd25519SignatureType, key_)) {}
+
+std::string format_verifier_key(std::string_view name, std::uint8_t type, const PublicKey& key) {
+  std::vector<std::uint8_t> bytes{type};
+  bytes.insert(bytes.end(), key.begin(), key.end());
+  return std::string(name) + "+" + hex8(exchange::key_id(name, type, key)) + "+" +
+         internal::base64_encode(bytes);
+}
+
+Result<std::pair<std::string, PublicKey>> parse_verifier_key(std::string_view text,
+                                                             std::uint8_t type) {
+  ECHRI_ASSIGN_OR_RETURN(KeyText parsed, parse_key_text(text, "verifier key", type));
+  PublicKey key{};
+  std::copy(parsed.key.begin(), parsed.key.end(), key.begin());
+  if (exchange::key_id(parsed.name, type, key) != parsed.id)
+    return fail(ErrorKind::invalid_input, "key id does not match the name and key", "verifier key");
+  return std::pair{std::move(parsed.name), key};
+}
 
 Result<Ed25519Verifier> Ed25519Verifier::parse(std::string_view verifier_key) {
   ECHRI_ASSIGN_OR_RETURN(KeyText parsed, parse_key_text(verifier_key, "verifier key"));

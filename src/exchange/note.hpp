@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -27,6 +28,13 @@ using PublicKey = std::array<std::uint8_t, 32>;
 // Non-empty, valid UTF-8, no Unicode spaces and no '+'.
 Result<void> check_key_name(std::string_view name);
 std::uint32_t key_id(std::string_view name, std::uint8_t signature_type, const PublicKey& key);
+
+// The verifier key text of a key of any signature type, and back (invalid_input on any deviation,
+// a key of another type, or a key id that does not match).
+std::string format_verifier_key(std::string_view name, std::uint8_t signature_type,
+                                const PublicKey& key);
+Result<std::pair<std::string, PublicKey>> parse_verifier_key(std::string_view text,
+                                                             std::uint8_t signature_type);
 
 // Checks a signature over a note's text for one key. Subclasses: Ed25519Verifier here,
 // CosignatureVerifier in cosignature.hpp.

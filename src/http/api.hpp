@@ -13,6 +13,10 @@
 #include "http/router.hpp"
 #include "store/store.hpp"
 
+namespace echri::exchange {
+struct NodeKeys;
+}  // namespace echri::exchange
+
 namespace echri::cases {
 struct CaseServices;
 class Inquiries;
@@ -42,6 +46,9 @@ struct Services {
   std::function<Result<void>()> reload_lists;
   // The built web front end served at / (http/static_site.hpp); null serves the API alone.
   const StaticSite* site = nullptr;
+  // This node's exchange keys: with them the node publishes its log under /exchange/v1/
+  // (exchange_routes.cpp); null serves no exchange routes.
+  const exchange::NodeKeys* exchange_keys = nullptr;
 };
 
 // The router with every route of docs/api.md, authenticating through services.accounts.

@@ -15,6 +15,7 @@ namespace {
 struct Segment {
   std::string text;  // the literal, or the parameter's name
   bool parameter = false;
+  bool rest = false;  // "{name...}": the path's remaining segments, one or more, joined by '/'
 };
 
 std::vector<Segment> parse_template(std::string_view path_template) {
@@ -22,7 +23,12 @@ std::vector<Segment> parse_template(std::string_view path_template) {
     throw std::logic_error("route template must start with '/': " + std::string(path_template));
   std::vector<Segment> segments;
   for (const auto& piece : core::split_trimmed(path_template.substr(1), "/")) {
-    if (piece.size() > 2 && piece.front() == '{' && piece.back() == '}')
+    if (!segments.empty() && segments.back().rest)
+      throw std::logic_error("a {name...} segment must end the route template: " +
+                             std::string(path_template));
+    if (piece.size() > 5 && piece.front() == '{' && piece.ends_with("...}"))
+      segments.push_back({piece.substr(1, piece.size() - 5), true, true});
+    else if (piece.size() > 2 && piece.front() == '{' && piece.back() == '}')
       segments.push_back({piece.substr(1, piece.size() - 2), true});
     else
       segments.push_back({piece, false});
@@ -272,8 +278,9 @@ bool Router::Admission::runs_inline(std::size_t body_bytes) const {
 }
 
 bool Router::Route::matches(const std::vector<std::string_view>& path) const {
-  if (segments.size() != path.size()) return false;
-  for (std::size_t i = 0; i < path.size(); ++i)
+  const bool rest = !segments.empty() && segments.back().rest;
+  if (rest ? path.size() < segments.size() : segments.size() != path.size()) return false;
+  for (std::size_t i = 0; i < segments.size(); ++i)
     if (!segments[i].parameter && segments[i].text != path[i]) return false;
   return true;
 }
@@ -288,9 +295,15 @@ std::optional<Router::Match> Router::find(std::string_view path, std::optional<M
     if (!route->matches(segments)) continue;
     if (method && route->method == *method) {
       Match match{route.get(), {}};
-      for (std::size_t i = 0; i < segments.size(); ++i)
-        if (route->segments[i].parameter)
-          match.params.emplace_back(route->segments[i].text, std::string(segments[i]));
+      for (std::size_t i = 0; i < route->segments.size(); ++i) {
+        const auto& segment = route->segments[i];
+        if (!segment.parameter) continue;
+        std::string value(segments[i]);
+        if (segment.rest)
+          for (std::size_t j = i + 1; j < segments.size(); ++j)
+            value.append("/").append(segments[j]);
+        match.params.emplace_back(segment.text, std::move(value));
+      }
       return match;
     }
     if (!allowed.empty()) allowed += ", ";

@@ -1,14 +1,13 @@
 #pragma once
 // A small typed layer over the transport-neutral messages of http/message.hpp. Routes are declared
 // with a method, a path template
-// ("/api/v1/users/{id}"), the roles that may call them and a handler. The router does everything
-// a handler should not have to: it finds the route (404, or 405 with Allow), authenticates the
-// bearer token (401; 429 when the client address or the token id failed too often), refuses
-// enrolment tokens on every route but their exchange, and checks the role (403) before the
-// handler runs, limits, checks and parses
-// the body (413, 415, 400 with the position of a JSON syntax error), parses If-Match, turns the
-// handler's Error into problem+json, catches every exception (500 without internals), and counts
-// requests for /metrics.
+// ("/api/v1/users/{id}"; a last segment "{name...}" takes the rest of the path), the roles that may
+// call them and a handler. The router does everything a handler should not have to: it finds the
+// route (404, or 405 with Allow), authenticates the bearer token (401; 429 when the client address
+// or the token id failed too often), refuses enrolment tokens on every route but their exchange,
+// and checks the role (403) before the handler runs, limits, checks and parses the body (413, 415,
+// 400 with the position of a JSON syntax error), parses If-Match, turns the handler's Error into
+// problem+json, catches every exception (500 without internals), and counts requests for /metrics.
 
 #include <chrono>
 #include <cstdint>
@@ -156,7 +155,8 @@ class Router {
   Router& operator=(const Router&) = delete;
 
   // Registers a route; not thread-safe: the router is built before the server starts and not
-  // changed while it serves. A duplicate method and template is a bug (std::logic_error).
+  // changed while it serves. A duplicate method and template is a bug (std::logic_error). When
+  // two templates match a path, the one registered first takes it.
   void route(Method method, std::string_view path_template, Access access, Handler handler,
              RouteOptions options = {});
   void route(Method method, std::string_view path_template,

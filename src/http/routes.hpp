@@ -14,6 +14,8 @@ void add_screening_routes(Router& router, Services& services);
 void add_account_routes(Router& router, Services& services);
 // GET /api/v1/audit, GET /api/v1/audit/verify
 void add_audit_routes(Router& router, Services& services);
+// GET /exchange/v1/log/checkpoint, GET /exchange/v1/log/tile/... (the log in C2SP tlog-tiles)
+void add_exchange_routes(Router& router, Services& services);
 // GET / and the other files of the built web front end; `site` outlives the router.
 void add_static_routes(Router& router, const StaticSite& site);
 

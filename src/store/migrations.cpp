@@ -141,11 +141,46 @@ CREATE INDEX audit_by_subject ON audit (subject_kind, subject_id, sequence DESC)
   INCLUDE (after_digest);
 )sql";
 
+// The exchange logs (store.hpp, LogExtent): entries as the bytes they were signed as, hashes as
+// lower-case hex (both backends compare and dump text alike). Keyed by (log, idx), so that the
+// extent is one index probe (MAX) and a range of entries one index scan.
+constexpr std::string_view kExchangeLogsSqlite = R"sql(
+CREATE TABLE exchange_entries (
+  log TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  entry BLOB NOT NULL,
+  PRIMARY KEY (log, idx)
+) WITHOUT ROWID;
+CREATE TABLE exchange_hashes (
+  log TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (log, idx)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kExchangeLogsPostgres = R"sql(
+CREATE TABLE exchange_entries (
+  log TEXT COLLATE "C" NOT NULL,
+  idx BIGINT NOT NULL,
+  entry BYTEA NOT NULL,
+  PRIMARY KEY (log, idx)
+);
+CREATE TABLE exchange_hashes (
+  log TEXT COLLATE "C" NOT NULL,
+  idx BIGINT NOT NULL,
+  hash TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (log, idx)
+);
+)sql";
+
 // Released migrations are frozen: a change to the schema is a new migration.
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "records, counters, documents and the audit chain", kInitialSqlite, kInitialPostgres},
     {2, "audit records keep the token id and their format; records bound to the chain",
      kTokenIdsSqlite, kTokenIdsPostgres},
+    {3, "the exchange logs: entries and stored Merkle hashes", kExchangeLogsSqlite,
+     kExchangeLogsPostgres},
 }};
 
 }  // namespace

@@ -27,6 +27,8 @@ constexpr Statements kStatements{
     "SELECT DISTINCT ON (subject_kind, subject_id) subject_kind, subject_id, sequence, "
     "after_digest FROM audit WHERE (subject_kind, subject_id) > (?1, ?2) "
     "ORDER BY subject_kind, subject_id, sequence DESC LIMIT ?3",
+    "SELECT idx, hash FROM exchange_hashes WHERE log = ?1 AND idx IN "
+    "(SELECT CAST(jsonb_array_elements_text(CAST(?2 AS jsonb)) AS BIGINT))",
 };
 
 // The shared dialect's ?1, ?2... as PostgreSQL's $1, $2... (no statement has a '?' elsewhere).

@@ -92,6 +92,16 @@ constexpr std::string_view kEmpty =
     "SELECT CASE WHEN EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM counters) OR "
     "EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM audit) OR "
     "(SELECT sequence FROM audit_head WHERE id = 1) <> 0 THEN 0 ELSE 1 END";
+constexpr std::string_view kLogEntryCount =
+    "SELECT COALESCE(MAX(idx) + 1, 0) FROM exchange_entries WHERE log = ?1";
+constexpr std::string_view kLogHashCount =
+    "SELECT COALESCE(MAX(idx) + 1, 0) FROM exchange_hashes WHERE log = ?1";
+constexpr std::string_view kAppendLogEntry =
+    "INSERT INTO exchange_entries (log, idx, entry) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kAppendLogHash =
+    "INSERT INTO exchange_hashes (log, idx, hash) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kLogEntries =
+    "SELECT entry FROM exchange_entries WHERE log = ?1 AND idx >= ?2 AND idx < ?3 ORDER BY idx";
 constexpr std::string_view kSchemaVersion =
     "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr std::string_view kRecordMigration =
@@ -391,6 +401,77 @@ class SqlTransaction final : public Transaction, public DumpReader, public DumpW
     });
   }
 
+  Result<LogExtent> log_extent(std::string_view log) override {
+    return catch_failure([&]() -> Result<LogExtent> { return extent_of(log); });
+  }
+
+  Result<void> append_log(const LogAppend& append) override {
+    return catch_failure([&]() -> Result<void> {
+      check_writable();
+      const auto extent = extent_of(append.log);
+      if (extent != append.at)
+        return fail(ErrorKind::conflict, "exchange log '" + std::string(append.log) + "' holds " +
+                                             std::to_string(extent.entries) + " entries and " +
+                                             std::to_string(extent.hashes) + " hashes, not " +
+                                             std::to_string(append.at.entries) + " and " +
+                                             std::to_string(append.at.hashes));
+      auto index = static_cast<std::int64_t>(append.at.entries);
+      for (const auto& entry : append.entries)
+        s_.run(kAppendLogEntry, {append.log, index++, Blob{entry}});
+      index = static_cast<std::int64_t>(append.at.hashes);
+      for (const auto& hash : append.hashes) {
+        const auto hex = core::to_hex(hash.data(), hash.size());
+        s_.run(kAppendLogHash, {append.log, index++, std::string_view(hex)});
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<std::string>> log_entries(std::string_view log, std::uint64_t first,
+                                               std::size_t count) override {
+    return catch_failure([&]() -> Result<std::vector<std::string>> {
+      std::vector<std::string> entries;
+      entries.reserve(std::min<std::size_t>(count, 4096));
+      s_.run(kLogEntries,
+             {log, static_cast<std::int64_t>(first), static_cast<std::int64_t>(first + count)},
+             [&](const Row& row) { entries.push_back(row.blob(0)); });
+      return entries;
+    });
+  }
+
+  Result<std::vector<core::Sha256Digest>> log_hashes(
+      std::string_view log, std::span<const std::uint64_t> indexes) override {
+    return catch_failure([&]() -> Result<std::vector<core::Sha256Digest>> {
+      std::string list = "[";
+      for (const auto index : indexes) {
+        if (list.size() > 1) list += ',';
+        list += std::to_string(index);
+      }
+      list += ']';
+      std::unordered_map<std::uint64_t, core::Sha256Digest> found;
+      found.reserve(indexes.size());
+      s_.run(sql_.log_hashes_at, {log, std::string_view(list)}, [&](const Row& row) {
+        const auto hash = core::sha256_from_hex(row.text(1));
+        // Not a digest at all: the table was written outside the store (an altered but
+        // well-formed hash is caught by the Merkle checks instead).
+        if (!hash)
+          raise(ErrorKind::internal, "exchange log '" + std::string(log) + "' hash " +
+                                         std::to_string(row.integer(0)) + " is not a SHA-256");
+        found.emplace(static_cast<std::uint64_t>(row.integer(0)), *hash);
+      });
+      std::vector<core::Sha256Digest> hashes;
+      hashes.reserve(indexes.size());
+      for (const auto index : indexes) {
+        const auto hit = found.find(index);
+        if (hit == found.end())
+          return fail(ErrorKind::not_found, "exchange log '" + std::string(log) +
+                                                "' has no stored hash " + std::to_string(index));
+        hashes.push_back(hit->second);
+      }
+      return hashes;
+    });
+  }
+
   // ---- DumpReader ----
 
   Result<std::vector<Record>> records_after(std::string_view kind, std::string_view id,
@@ -531,6 +612,15 @@ class SqlTransaction final : public Transaction, public DumpReader, public DumpW
  private:
   void check_writable() const {
     if (!writable_) raise(ErrorKind::internal, "a write inside a read-only transaction");
+  }
+
+  LogExtent extent_of(std::string_view log) {
+    LogExtent extent;
+    s_.run(kLogEntryCount, {log},
+           [&](const Row& row) { extent.entries = static_cast<std::uint64_t>(row.integer(0)); });
+    s_.run(kLogHashCount, {log},
+           [&](const Row& row) { extent.hashes = static_cast<std::uint64_t>(row.integer(0)); });
+    return extent;
   }
 
   Subject& subject(std::string_view kind, std::string_view id) {

@@ -28,6 +28,8 @@ constexpr Statements kStatements{
     "SELECT subject_kind, subject_id, MAX(sequence), after_digest FROM audit "
     "WHERE (subject_kind, subject_id) > (?1, ?2) "
     "GROUP BY subject_kind, subject_id ORDER BY subject_kind, subject_id LIMIT ?3",
+    "SELECT idx, hash FROM exchange_hashes WHERE log = ?1 AND idx IN "
+    "(SELECT value FROM json_each(?2))",
 };
 
 struct DbClose {

@@ -10,11 +10,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/digest.hpp"
 #include "core/result.hpp"
 
 namespace echri::store {
@@ -104,6 +106,22 @@ struct AuditPage {
   std::vector<AuditRecord> records;
 };
 
+// How far one exchange log reaches: its entries and its stored Merkle hashes (exchange/merkle.hpp
+// explains the stored-hash order).
+struct LogExtent {
+  std::uint64_t entries = 0;
+  std::uint64_t hashes = 0;
+  friend bool operator==(const LogExtent&, const LogExtent&) = default;
+};
+
+// Entries and hashes appended to an exchange log at its current extent.
+struct LogAppend {
+  std::string_view log;  // the log's origin
+  LogExtent at;          // must be the log's extent: appends never overwrite or leave gaps
+  std::span<const std::string> entries;
+  std::span<const core::Sha256Digest> hashes;
+};
+
 // A unit of work. Every call runs inside the transaction the Store opened; nothing is visible to
 // others before the work returns successfully.
 //
@@ -142,6 +160,21 @@ class Transaction {
   // (the chain's subject index serves it, so it costs the subject's records, not the chain's).
   virtual Result<std::vector<AuditRecord>> audit_about(std::string_view kind,
                                                        std::string_view id) = 0;
+
+  // The exchange logs (exchange/): this node's own and its verified copies of the peers', each an
+  // append-only sequence of entries and one of stored Merkle hashes, named by the log's origin.
+  // Their rows need no audit record: the Merkle tree whose root the log signs is their tamper
+  // evidence (an altered entry no longer hashes to its stored leaf, an altered hash no longer
+  // gives the signed root), and the state that changes with them (checkpoints) is a record.
+  virtual Result<LogExtent> log_extent(std::string_view log) = 0;
+  // conflict, naming the log's extent, unless append.at is the log's extent.
+  virtual Result<void> append_log(const LogAppend& append) = 0;
+  // Entries [first, first + count) of the log; fewer when the log is shorter.
+  virtual Result<std::vector<std::string>> log_entries(std::string_view log, std::uint64_t first,
+                                                       std::size_t count) = 0;
+  // The stored hashes at `indexes`, in that order; not_found naming the first index missing.
+  virtual Result<std::vector<core::Sha256Digest>> log_hashes(
+      std::string_view log, std::span<const std::uint64_t> indexes) = 0;
 };
 
 struct StoreOptions {

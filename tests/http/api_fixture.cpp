@@ -43,7 +43,8 @@ std::string exchanged_token(cases::Accounts& accounts, const std::string& user) 
   return own->secret;
 }
 
-std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::string& skip_reason) {
+std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::string& skip_reason,
+                                            const exchange::NodeKeys* exchange_keys) {
   auto api = std::make_unique<ApiServer>();
   api->dir_ = std::make_unique<echri::testing::TempDir>();
   std::string url = "sqlite:" + (api->dir_->path() / "echri.db").string();
@@ -67,6 +68,7 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
       assessment::CountryData{}, 0.85);
   api->services_ = std::make_unique<Services>(Services{
       *api->store_, *api->accounts_, *api->lists_, *api->evaluator_, nullptr, nullptr, {}, {}});
+  api->services_->exchange_keys = exchange_keys;
   // Internal errors are part of some tests; they need not clutter the output. Many tests send
   // bad tokens from 127.0.0.1 on purpose: the shared server does not throttle them
   // (throttling_test.cpp has its own router with small limits).

@@ -17,6 +17,7 @@
 #include "cases/accounts.hpp"
 #include "cases/evaluator.hpp"
 #include "cases/party_screening.hpp"
+#include "exchange/node_keys.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "store/store.hpp"
@@ -43,7 +44,9 @@ struct Reply {
 class ApiServer {
  public:
   // nullopt with the reason when the backend is not available (PostgreSQL without its URL).
-  static std::unique_ptr<ApiServer> start(const std::string& backend, std::string& skip_reason);
+  // With `exchange_keys` (which must outlive the server) the node publishes its exchange log.
+  static std::unique_ptr<ApiServer> start(const std::string& backend, std::string& skip_reason,
+                                          const exchange::NodeKeys* exchange_keys = nullptr);
   ~ApiServer();
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;

@@ -201,6 +201,24 @@ TEST_F(RouterTest, PublicRoutesNeedNoTokenAndHeadIsGet) {
   EXPECT_EQ(call("POST", "/open", "").status, 405);
 }
 
+TEST_F(RouterTest, ARestSegmentTakesTheRemainingPathAndTheFirstRouteRegisteredWins) {
+  const auto echo = [](std::string_view tag) {
+    return [tag](const ApiRequest& request) -> Result<ApiResponse> {
+      return ApiResponse::text(std::string(tag) + ":" + std::string(request.param("path")),
+                               "text/plain");
+    };
+  };
+  router_.route(Method::get, "/log/tile/entries/{path...}", {Role::officer}, echo("entries"));
+  router_.route(Method::get, "/log/tile/{path...}", Access::public_route(), echo("tile"));
+  EXPECT_EQ(call("GET", "/log/tile/0/x001/234.p/5", "").body, "tile:0/x001/234.p/5");
+  EXPECT_EQ(call("GET", "/log/tile/entries/007", "officer").body, "entries:007");
+  EXPECT_EQ(call("GET", "/log/tile/entries/007", "").status, 401);
+  EXPECT_EQ(call("GET", "/log/tile", "").status, 404);       // one segment at least
+  EXPECT_EQ(call("GET", "/log/tile/0//1", "").status, 404);  // empty segments match nothing
+  EXPECT_THROW(router_.route(Method::get, "/x/{rest...}/y", {Role::officer}, echo("x")),
+               std::logic_error);
+}
+
 TEST_F(RouterTest, DocumentsHaveTheirOwnLimit) {
   router_.route(Method::post, "/documents", {Role::officer},
                 [](const ApiRequest& request) -> Result<ApiResponse> {

@@ -121,6 +121,9 @@ struct Statements {
   // leading columns are constrained, so that the plan follows the index whatever the table's
   // statistics say.
   std::string_view newest_audit_per_subject;
+  // The stored hashes of log ?1 at the indexes in ?2 (a JSON array of integers) -> rows
+  // (idx, hash), in any order: one statement for the scattered indexes of a tile or a proof.
+  std::string_view log_hashes_at;
 };
 
 enum class Access {

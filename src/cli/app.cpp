@@ -37,6 +37,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_users_commands(app, context);
   add_db_commands(app, context);
   add_cases_commands(app, context);
+  add_exchange_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -30,5 +30,6 @@ void add_serve_commands(CLI::App& app, Context& context);
 void add_users_commands(CLI::App& app, Context& context);
 void add_db_commands(CLI::App& app, Context& context);
 void add_cases_commands(CLI::App& app, Context& context);
+void add_exchange_commands(CLI::App& app, Context& context);
 
 }  // namespace echri::cli

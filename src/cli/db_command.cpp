@@ -44,7 +44,7 @@ int run_backup(Context& context, const DbOptions& options) {
   *context.out << "backed up " << (*store)->describe() << " to " << options.file << ": "
                << summary->records << " records, " << summary->counters << " counters, "
                << summary->documents << " documents, " << summary->audit_records
-               << " audit records\n";
+               << " audit records, " << summary->log_entries << " exchange log entries\n";
   return kExitOk;
 }
 
@@ -56,7 +56,8 @@ int run_restore(Context& context, const DbOptions& options) {
   *context.out << "restored " << options.file << " into " << (*store)->describe() << ": "
                << summary->restored.records << " records, " << summary->restored.counters
                << " counters, " << summary->restored.documents << " documents, "
-               << summary->restored.audit_records << " audit records\n";
+               << summary->restored.audit_records << " audit records, "
+               << summary->restored.log_entries << " exchange log entries\n";
   if (!summary->audit.intact)
     return report_error(
         context,

@@ -7,10 +7,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdint>
+#include <filesystem>
+#include <mutex>
 #include <optional>
 #include <ostream>
+#include <stop_token>
 #include <thread>
 
 #include "assessment/catalogue.hpp"
@@ -22,11 +26,17 @@
 #include "cases/evaluator.hpp"
 #include "cases/inquiries.hpp"
 #include "cases/party_screening.hpp"
+#include "cases/peer_denials_in_force.hpp"
 #include "cli/context.hpp"
 #include "cli/database_option.hpp"
+#include "cli/exchange_keys_file.hpp"
 #include "cli/output.hpp"
+#include "core/file_io.hpp"
+#include "exchange/demo.hpp"
+#include "exchange/node.hpp"
 #include "http/api.hpp"
 #include "http/case_routes.hpp"
+#include "http/peer_network.hpp"
 #include "http/server.hpp"
 #include "http/static_site.hpp"
 #include "screening/screening_index.hpp"
@@ -70,6 +80,8 @@ struct ServeOptions {
   std::string db;
   std::string policy_file;
   bool demo = false;
+  std::string exchange_keys;  // "" is <data dir>/exchange.keys, used when it exists
+  double sync_every = 0;      // seconds between syncs of the peers' logs; 0: none
   std::size_t threads = 0;
   std::size_t io_threads = 0;
   std::size_t max_connections = http::ServerOptions{}.max_connections;
@@ -126,6 +138,39 @@ void print_demo(Context& context, const cases::DemoSeed& seed) {
   print_table(out, rows);
 }
 
+// Syncs the peers' logs and publishes the audit head every `period` on a thread of its own until
+// destroyed; what fails is logged and tried again at the next tick.
+class PeriodicSync {
+ public:
+  PeriodicSync(exchange::ExchangeNode& node, std::chrono::milliseconds period, std::ostream& log)
+      : thread_([&node, period, &log, this](const std::stop_token& stop) {
+          const exchange::Actor actor{"scheduler", "system", ""};
+          std::unique_lock lock(mutex_);
+          while (!wake_.wait_for(lock, stop, period, [] { return false; })) {
+            lock.unlock();
+            if (auto results = node.sync_all(actor); results) {
+              for (const auto& result : *results)
+                if (result.error)
+                  log << "echri: sync " << result.origin << ": " << result.error->describe()
+                      << "\n";
+                else if (result.report->alert)
+                  log << "echri: ALERT " << result.report->alert_id << " in the log of "
+                      << result.origin << ": " << result.report->detail << "\n";
+            } else {
+              log << "echri: sync: " << results.error().describe() << "\n";
+            }
+            if (auto head = node.publish_audit_head(actor); !head)
+              log << "echri: publishing the audit head: " << head.error().describe() << "\n";
+            lock.lock();
+          }
+        }) {}
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  std::jthread thread_;  // last: stopped and joined before the members it uses go
+};
+
 int serve(Context& context, const ServeOptions& options) {
   const auto data_dir = context.data_dir();
   auto address = http::parse_listen_address(options.listen);
@@ -165,7 +210,37 @@ int serve(Context& context, const ServeOptions& options) {
   if (!policy) return report_error(context, policy.error());
   const cases::Evaluator evaluator(lists, catalogue, std::move(*policy), std::move(*countries),
                                    screening::kDefaultThreshold);
-  cases::CaseServices case_service(**store, evaluator);
+  // The exchange: with the node's keys (created for the demo), its log, witness and routes.
+  const auto keys_path = exchange_keys_path(context, options.exchange_keys);
+  std::optional<exchange::NodeKeys> exchange_keys;
+  std::error_code missing;
+  if (options.demo && !std::filesystem::exists(keys_path, missing)) {
+    auto created = create_exchange_keys(keys_path, "demo-authority.echri.example/log", "DE");
+    if (!created) return report_error(context, created.error());
+  }
+  if (!options.exchange_keys.empty() || std::filesystem::exists(keys_path, missing)) {
+    auto loaded_keys = load_exchange_keys(keys_path);
+    if (!loaded_keys) return report_error(context, loaded_keys.error());
+    exchange_keys = std::move(*loaded_keys);
+  }
+  http::HttpPeerNetwork network;
+  std::optional<exchange::ExchangeNode> exchange_node;
+  if (exchange_keys) {
+    exchange_node.emplace(**store, *exchange_keys, network);
+  }
+
+  // Denials received from the other states enter the assessments of the case workflow (never the
+  // exporters' own assessments, which use `evaluator` directly).
+  cases::PeerDenialSource peer_denials;
+  if (exchange_node)
+    peer_denials = [&node = *exchange_node]() -> Result<std::vector<assessment::PeerDenial>> {
+      ECHRI_ASSIGN_OR_RETURN(auto entries, node.read_all());
+      std::erase_if(entries, [&](const exchange::ReceivedEntry& entry) {
+        return entry.log == node.origin();
+      });
+      return cases::denials_in_force(entries, core::utc_timestamp().substr(0, 10));
+    };
+  cases::CaseServices case_service(**store, evaluator, {}, std::move(peer_denials));
   cases::Inquiries inquiries(**store, evaluator);
 
   http::Services services{
@@ -177,11 +252,17 @@ int serve(Context& context, const ServeOptions& options) {
     return {};
   };
   if (site) services.site = &*site;
+  if (exchange_node) services.exchange = &*exchange_node;
 
   if (options.demo) {
     auto seed = cases::seed_demo(accounts, case_service, inquiries);
     if (!seed) return report_error(context, seed.error());
     print_demo(context, *seed);
+    auto notifications = exchange::seed_exchange_demo(*exchange_node, **store);
+    if (!notifications) return report_error(context, notifications.error());
+    if (*notifications > 0)
+      *context.out << "demo exchange: " << *notifications << " fictional notifications in the log "
+                   << exchange_node->origin() << "\n";
   }
 
   http::Limits limits;
@@ -213,6 +294,9 @@ int serve(Context& context, const ServeOptions& options) {
 
   raise_file_limit(server_options.max_connections, *context.err);
   const SignalWait signals;  // before the server's threads start, so that they inherit the mask
+  std::optional<PeriodicSync> periodic;
+  if (exchange_node && options.sync_every > 0)
+    periodic.emplace(*exchange_node, millis(options.sync_every), *context.err);
   auto server = http::Server::start(*router, server_options);
   if (!server) return report_error(context, server.error());
   const auto current = lists.current();
@@ -311,6 +395,14 @@ void add_serve_commands(CLI::App& app, Context& context) {
                    "Serve the built web front end in this folder at / (index.html, and assets/ "
                    "with content hashes in their names, cached for a year)")
       ->check(CLI::ExistingDirectory);
+  serve_command->add_option("--exchange-keys", options->exchange_keys,
+                            "The node's exchange key file (default: <data dir>/exchange.keys, "
+                            "when it exists; echri exchange keys --init creates it)");
+  serve_command
+      ->add_option("--sync-every", options->sync_every,
+                   "Seconds between fetching and verifying the peers' logs (and publishing the "
+                   "audit head); 0, the default, leaves it to echri exchange sync")
+      ->check(CLI::Range(0.0, 86400.0 * 7));
   serve_command->add_flag("--demo", options->demo,
                           "Seed fictional demo organisations, users (printing their tokens) and "
                           "cases into an empty database");

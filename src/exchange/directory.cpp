@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/calendar.hpp"
 #include "core/country.hpp"
@@ -222,6 +223,19 @@ Result<Directory> load_directory_seed(const std::filesystem::path& path) {
                 path.string());
   }
   return directory_from_json(document, path.string());
+}
+
+const Directory& builtin_directory_seed() {
+  static const Directory seed = [] {
+    constexpr std::string_view kSeed =
+#include "states_json.inc"
+        ;
+    // The file is checked by the tests; a broken one must not start a node.
+    auto directory = directory_from_json(json::parse(kSeed), "states.json (built in)");
+    if (!directory) throw std::logic_error(directory.error().describe());
+    return std::move(*directory);
+  }();
+  return seed;
 }
 
 }  // namespace echri::exchange

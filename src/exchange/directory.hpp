@@ -90,5 +90,7 @@ class Directory {
 Result<Directory> directory_from_json(const nlohmann::json& json, const std::string& where);
 // Reads the seed file; errors name the file and the JSON path.
 Result<Directory> load_directory_seed(const std::filesystem::path& path);
+// The seed compiled into the binary (data/exchange/states.json).
+const Directory& builtin_directory_seed();
 
 }  // namespace echri::exchange

@@ -35,4 +35,15 @@ std::string format_node_keys(const NodeKeys& keys);
 // (verifier key of the cosignature key), encryption (x25519:...).
 std::string public_node_keys(const NodeKeys& keys);
 
+struct PublicNodeKeys {
+  std::string origin;
+  std::string state;
+  std::string log;
+  std::string witness;
+  std::string encryption;
+};
+// Reads what public_node_keys writes (a peer's, handed over out of band); every key is checked
+// (the log key's name must be the origin). Errors name `where` and the line.
+Result<PublicNodeKeys> parse_public_node_keys(std::string_view text, std::string_view where);
+
 }  // namespace echri::exchange

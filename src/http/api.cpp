@@ -30,7 +30,7 @@ std::unique_ptr<Router> make_router(Services& services, Limits limits, Router::L
   routes::add_screening_routes(*router, services);
   routes::add_account_routes(*router, services);
   routes::add_audit_routes(*router, services);
-  if (services.exchange_keys != nullptr) routes::add_exchange_routes(*router, services);
+  if (services.exchange != nullptr) routes::add_exchange_routes(*router, services);
   if (services.extra_routes) services.extra_routes(*router, services);
   // Last: a file of the site never takes an API route's path.
   if (services.site != nullptr) routes::add_static_routes(*router, *services.site);

@@ -14,7 +14,7 @@
 #include "store/store.hpp"
 
 namespace echri::exchange {
-struct NodeKeys;
+class ExchangeNode;
 }  // namespace echri::exchange
 
 namespace echri::cases {
@@ -46,9 +46,10 @@ struct Services {
   std::function<Result<void>()> reload_lists;
   // The built web front end served at / (http/static_site.hpp); null serves the API alone.
   const StaticSite* site = nullptr;
-  // This node's exchange keys: with them the node publishes its log under /exchange/v1/
+  // This node's part in the exchange between Subscribing States: with it the node publishes its
+  // log under /exchange/v1/, witnesses its peers' and offers /api/v1/exchange/
   // (exchange_routes.cpp); null serves no exchange routes.
-  const exchange::NodeKeys* exchange_keys = nullptr;
+  exchange::ExchangeNode* exchange = nullptr;
 };
 
 // The router with every route of docs/api.md, authenticating through services.accounts.

@@ -450,6 +450,14 @@ void add_application_routes(Router& router, cases::CaseServices& service) {
         });
       },
       RouteOptions{BodyKind::json});
+  // Nothing is stored: the officer edits the draft and publishes it through the exchange
+  // (POST /api/v1/exchange/publish), so the case holds no second copy to drift from it.
+  router.route(Method::get, "/api/v1/applications/{id}/denial-draft", kOfficers,
+               [&service](const ApiRequest& request) -> Result<ApiResponse> {
+                 auto draft = service.denial_drafts.draft(request.principal, request.param("id"));
+                 if (!draft) return tl::unexpected(draft.error());
+                 return ApiResponse::json(*draft);
+               });
 }
 
 void add_child_routes(Router& router, cases::CaseServices& service) {

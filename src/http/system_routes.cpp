@@ -2,9 +2,46 @@
 
 #include <nlohmann/json.hpp>
 
+#include "exchange/node.hpp"
 #include "http/routes.hpp"
 
 namespace echri::http::routes {
+namespace {
+
+// The exchange's gauges: an alert is something to page somebody about, so it is scraped too.
+std::string exchange_metrics(const nlohmann::json& status) {
+  // Origins are URL-like names; a quote or backslash in one would break the label.
+  const auto label = [](const std::string& value) {
+    std::string out;
+    for (const char c : value) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c == '\n' ? ' ' : c;
+    }
+    return out;
+  };
+  const auto gauge = [](std::string_view name, std::string_view help) {
+    return "# HELP " + std::string(name) + " " + std::string(help) + "\n# TYPE " +
+           std::string(name) + " gauge\n";
+  };
+  std::string out = gauge("echri_exchange_log_entries", "Entries in this node's exchange log.");
+  out += "echri_exchange_log_entries " +
+         std::to_string(status["log"]["size"].get<std::uint64_t>()) + "\n";
+  out += gauge("echri_exchange_alerts",
+               "Alerts raised against peers' logs (rollback, fork, rewritten entries, bad "
+               "signature).");
+  out += "echri_exchange_alerts " + std::to_string(status["alert_count"].get<std::size_t>()) + "\n";
+  out += gauge("echri_exchange_peer_verified_entries", "Entries verified of each peer's log.");
+  for (const auto& peer : status["peers"])
+    out += "echri_exchange_peer_verified_entries{peer=\"" + label(peer["origin"]) + "\"} " +
+           std::to_string(peer["verified_size"].get<std::uint64_t>()) + "\n";
+  out += gauge("echri_exchange_peer_halted", "1 when nothing more is accepted from a peer's log.");
+  for (const auto& peer : status["peers"])
+    out += "echri_exchange_peer_halted{peer=\"" + label(peer["origin"]) + "\"} " +
+           (peer["halted"].get<bool>() ? "1" : "0") + "\n";
+  return out;
+}
+
+}  // namespace
 
 using cases::Role;
 
@@ -25,8 +62,13 @@ void add_system_routes(Router& router, Services& services) {
   // Counts only (no ids, no names), but it reveals how the authority uses the system, so it
   // takes a token: a Prometheus scraper gets an auditor's (docs/api.md).
   router.route(Method::get, "/metrics", {Role::admin, Role::auditor},
-               [&router](const ApiRequest&) -> Result<ApiResponse> {
-                 return ApiResponse::text(router.metrics().render(),
+               [&router, &services](const ApiRequest&) -> Result<ApiResponse> {
+                 auto text = router.metrics().render();
+                 if (services.exchange != nullptr) {
+                   ECHRI_ASSIGN_OR_RETURN(const auto status, services.exchange->status());
+                   text += exchange_metrics(status);
+                 }
+                 return ApiResponse::text(std::move(text),
                                           "text/plain; version=0.0.4; charset=utf-8");
                });
 

@@ -4,9 +4,11 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -23,6 +25,8 @@ using nlohmann::ordered_json;
 constexpr std::string_view kFormat = "echri-backup";
 constexpr std::size_t kPage = 500;
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+// The first backup format with the exchange logs' lines and their counts in the end line.
+constexpr std::int64_t kLogsFormatVersion = 3;
 
 std::string errno_text() {
   return std::strerror(errno);
@@ -196,6 +200,33 @@ Result<void> dump(DumpReader& reader, BackupFile& out, BackupSummary& summary) {
             });
   if (!documents) return documents;
 
+  std::string log;
+  std::int64_t idx = -1;
+  auto entries = pages([&] { return reader.log_entries_after(log, idx, kPage); },
+                       [&](const LogEntryRow& row) {
+                         log = row.log;
+                         idx = row.idx;
+                         ++summary.log_entries;
+                         return out.line({{"type", "log_entry"},
+                                          {"log", row.log},
+                                          {"idx", row.idx},
+                                          {"entry_base64", to_base64(row.entry)}});
+                       });
+  if (!entries) return entries;
+
+  log.clear();
+  idx = -1;
+  auto hashes =
+      pages([&] { return reader.log_hashes_after(log, idx, kPage); },
+            [&](const LogHashRow& row) {
+              log = row.log;
+              idx = row.idx;
+              ++summary.log_hashes;
+              return out.line(
+                  {{"type", "log_hash"}, {"log", row.log}, {"idx", row.idx}, {"hash", row.hash}});
+            });
+  if (!hashes) return hashes;
+
   std::int64_t sequence = 0;
   auto audit = pages([&] { return reader.audit_after(sequence, kPage); },
                      [&](const AuditRecord& record) {
@@ -215,7 +246,9 @@ Result<void> dump(DumpReader& reader, BackupFile& out, BackupSummary& summary) {
                    {"records", summary.records},
                    {"counters", summary.counters},
                    {"documents", summary.documents},
-                   {"audit", summary.audit_records}});
+                   {"audit", summary.audit_records},
+                   {"log_entries", summary.log_entries},
+                   {"log_hashes", summary.log_hashes}});
 }
 
 Dumpable* dumpable(Store& store) {
@@ -287,7 +320,7 @@ class Loader {
       return fail(ErrorKind::invalid_input,
                   "the backup is truncated: no end line after line " + std::to_string(number),
                   file_);
-    return {};
+    return check_logs();
   }
 
   [[nodiscard]] const BackupSummary& summary() const { return summary_; }
@@ -336,6 +369,22 @@ class Loader {
           {Document{text(json, "sha256"), text(json, "content_type"), std::move(*content)},
            text(json, "created_at")});
     }
+    if (type == "log_entry") {
+      const auto log = log_line(json, type);
+      auto entry = from_base64(text(json, "entry_base64"));
+      if (!entry) bad_line("entry_base64 is not base64");
+      auto& extent = logs_[log];
+      const auto idx = next_index(json, log, "entry", extent.entries);
+      ++summary_.log_entries;
+      return writer_.put_log_entry({log, idx, std::move(*entry)});
+    }
+    if (type == "log_hash") {
+      const auto log = log_line(json, type);
+      auto& extent = logs_[log];
+      const auto idx = next_index(json, log, "hash", extent.hashes);
+      ++summary_.log_hashes;
+      return writer_.put_log_hash({log, idx, text(json, "hash")});
+    }
     if (type == "audit") {
       AuditRecord record;
       record.sequence = integer(json, "sequence");
@@ -372,7 +421,10 @@ class Loader {
           integer(json, "records") == static_cast<std::int64_t>(summary_.records) &&
           integer(json, "counters") == static_cast<std::int64_t>(summary_.counters) &&
           integer(json, "documents") == static_cast<std::int64_t>(summary_.documents) &&
-          integer(json, "audit") == static_cast<std::int64_t>(summary_.audit_records);
+          integer(json, "audit") == static_cast<std::int64_t>(summary_.audit_records) &&
+          (format_version_ < kLogsFormatVersion ||
+           (integer(json, "log_entries") == static_cast<std::int64_t>(summary_.log_entries) &&
+            integer(json, "log_hashes") == static_cast<std::int64_t>(summary_.log_hashes)));
       if (!counts_match) bad_line("the counts in the end line do not match the rows read");
       ended_ = true;
       return {};
@@ -380,10 +432,51 @@ class Loader {
     bad_line("unknown line type '" + type + "'");
   }
 
+  // The log a log_entry or log_hash line names. Older formats have no such lines, and their end
+  // line could not count them, so one there is refused rather than trusted.
+  std::string log_line(const ordered_json& json, const std::string& type) const {
+    if (format_version_ < kLogsFormatVersion)
+      bad_line("line type '" + type + "' is not in backup format " +
+               std::to_string(format_version_) + " (exchange logs are backed up from format " +
+               std::to_string(kLogsFormatVersion) + ")");
+    return text(json, "log");
+  }
+
+  // The store reads a log's extent as its largest index + 1, so a gap or a repeat would make
+  // that count wrong: each log's rows must come as the backup writes them, from 0 up.
+  static std::int64_t next_index(const ordered_json& json, const std::string& log, const char* what,
+                                 std::uint64_t& count) {
+    const auto idx = integer(json, "idx");
+    if (idx != static_cast<std::int64_t>(count))
+      bad_line("exchange log '" + log + "' " + what + " " + std::to_string(idx) +
+               " is out of order: " + what + " " + std::to_string(count) +
+               " is next (a log's rows come in order from 0)");
+    ++count;
+    return idx;
+  }
+
+  // Each leaf of a log's Merkle tree stores its own hash and one per subtree it completes: n
+  // entries have 2n - popcount(n) stored hashes (exchange/merkle.hpp's stored_hash_count, which
+  // store/ may not include). Anything else is a log the node would fail on when it next checks it.
+  Result<void> check_logs() const {
+    for (const auto& [log, extent] : logs_) {
+      const auto wanted =
+          2 * extent.entries - static_cast<std::uint64_t>(std::popcount(extent.entries));
+      if (extent.hashes != wanted)
+        return fail(ErrorKind::invalid_input,
+                    "exchange log '" + log + "' has " + std::to_string(extent.entries) +
+                        " entries and " + std::to_string(extent.hashes) +
+                        " stored hashes: its entries need " + std::to_string(wanted),
+                    file_);
+    }
+    return {};
+  }
+
   DumpWriter& writer_;
   std::string file_;
   BackupSummary summary_;
   ChainVerifier verifier_;
+  std::map<std::string, LogExtent> logs_;  // what was read of each exchange log
   std::int64_t format_version_ = kBackupFormatVersion;
   bool have_head_ = false;
   bool ended_ = false;
@@ -409,7 +502,7 @@ Result<BackupSummary> backup_store(Store& store, const std::filesystem::path& fi
   Result<void> dumped;
   try {
     dumped = source->read_dump([&](DumpReader& reader) -> Result<void> {
-      summary = BackupSummary{*version, 0, 0, 0, 0};
+      summary = BackupSummary{.schema_version = *version};
       if (auto restarted = out.restart(); !restarted) return restarted;
       auto header = out.line({{"format", kFormat},
                               {"format_version", kBackupFormatVersion},

@@ -91,6 +91,7 @@ constexpr std::string_view kDocumentsAfter =
 constexpr std::string_view kEmpty =
     "SELECT CASE WHEN EXISTS (SELECT 1 FROM records) OR EXISTS (SELECT 1 FROM counters) OR "
     "EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM audit) OR "
+    "EXISTS (SELECT 1 FROM exchange_entries) OR EXISTS (SELECT 1 FROM exchange_hashes) OR "
     "(SELECT sequence FROM audit_head WHERE id = 1) <> 0 THEN 0 ELSE 1 END";
 constexpr std::string_view kLogEntryCount =
     "SELECT COALESCE(MAX(idx) + 1, 0) FROM exchange_entries WHERE log = ?1";
@@ -102,6 +103,19 @@ constexpr std::string_view kAppendLogHash =
     "INSERT INTO exchange_hashes (log, idx, hash) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kLogEntries =
     "SELECT entry FROM exchange_entries WHERE log = ?1 AND idx >= ?2 AND idx < ?3 ORDER BY idx";
+constexpr std::string_view kLogEntriesAfter =
+    "SELECT log, idx, entry FROM exchange_entries WHERE (log, idx) > (?1, ?2) "
+    "ORDER BY log, idx LIMIT ?3";
+constexpr std::string_view kLogHashesAfter =
+    "SELECT log, idx, hash FROM exchange_hashes WHERE (log, idx) > (?1, ?2) "
+    "ORDER BY log, idx LIMIT ?3";
+// A backup's rows; a row already there is reported rather than failing on the key.
+constexpr std::string_view kPutLogEntry =
+    "INSERT INTO exchange_entries (log, idx, entry) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (log, idx) DO NOTHING";
+constexpr std::string_view kPutLogHash =
+    "INSERT INTO exchange_hashes (log, idx, hash) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (log, idx) DO NOTHING";
 constexpr std::string_view kSchemaVersion =
     "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr std::string_view kRecordMigration =
@@ -166,6 +180,17 @@ Result<void> check_document(const Document& document) {
     return fail(ErrorKind::invalid_input,
                 "document sha256 '" + document.sha256 + "' is not the SHA-256 of its content",
                 "sha256");
+  return {};
+}
+
+// invalid_input for a key append_log never writes (only a backup's rows come here): the extent,
+// read as the largest index + 1, would not count a negative one. No `where`, so that restore
+// names the file and line.
+Result<void> check_log_row(std::string_view log, std::int64_t idx) {
+  if (log.empty()) return fail(ErrorKind::invalid_input, "exchange log name is empty");
+  if (idx < 0)
+    return fail(ErrorKind::invalid_input, "exchange log '" + std::string(log) + "' index " +
+                                              std::to_string(idx) + " is negative");
   return {};
 }
 
@@ -551,6 +576,28 @@ class SqlTransaction final : public Transaction, public DumpReader, public DumpW
     });
   }
 
+  Result<std::vector<LogEntryRow>> log_entries_after(std::string_view log, std::int64_t idx,
+                                                     std::size_t limit) override {
+    return catch_failure([&]() -> Result<std::vector<LogEntryRow>> {
+      std::vector<LogEntryRow> rows;
+      s_.run(kLogEntriesAfter, {log, idx, count_of(limit)}, [&](const Row& row) {
+        rows.push_back({row.text(0), row.integer(1), row.blob(2)});
+      });
+      return rows;
+    });
+  }
+
+  Result<std::vector<LogHashRow>> log_hashes_after(std::string_view log, std::int64_t idx,
+                                                   std::size_t limit) override {
+    return catch_failure([&]() -> Result<std::vector<LogHashRow>> {
+      std::vector<LogHashRow> rows;
+      s_.run(kLogHashesAfter, {log, idx, count_of(limit)}, [&](const Row& row) {
+        rows.push_back({row.text(0), row.integer(1), row.text(2)});
+      });
+      return rows;
+    });
+  }
+
   // ---- DumpWriter ----
 
   Result<bool> empty() override {
@@ -603,6 +650,34 @@ class SqlTransaction final : public Transaction, public DumpReader, public DumpW
     return catch_failure([&]() -> Result<void> {
       check_writable();
       s_.run(kWriteHead, {head.sequence, std::string_view(head.hash)});
+      return {};
+    });
+  }
+
+  Result<void> put_log_entry(const LogEntryRow& row) override {
+    return catch_failure([&]() -> Result<void> {
+      check_writable();
+      ECHRI_TRY(check_log_row(row.log, row.idx));
+      if (s_.run(kPutLogEntry, {std::string_view(row.log), row.idx, Blob{row.entry}}) == 0)
+        return fail(ErrorKind::conflict, "exchange log '" + row.log + "' entry " +
+                                             std::to_string(row.idx) + " appears twice");
+      return {};
+    });
+  }
+
+  Result<void> put_log_hash(const LogHashRow& row) override {
+    return catch_failure([&]() -> Result<void> {
+      check_writable();
+      ECHRI_TRY(check_log_row(row.log, row.idx));
+      // log_hashes reads them back as digests and fails on anything else.
+      if (!core::sha256_from_hex(row.hash))
+        return fail(ErrorKind::invalid_input, "exchange log '" + row.log + "' hash " +
+                                                  std::to_string(row.idx) +
+                                                  " is not 64 lower-case hex digits");
+      if (s_.run(kPutLogHash, {std::string_view(row.log), row.idx, std::string_view(row.hash)}) ==
+          0)
+        return fail(ErrorKind::conflict, "exchange log '" + row.log + "' hash " +
+                                             std::to_string(row.idx) + " appears twice");
       return {};
     });
   }

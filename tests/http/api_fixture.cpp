@@ -6,6 +6,7 @@
 
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
+#include "http/peer_network.hpp"
 #include "screening/list_format.hpp"
 
 namespace echri::http::testing {
@@ -68,7 +69,12 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
       assessment::CountryData{}, 0.85);
   api->services_ = std::make_unique<Services>(Services{
       *api->store_, *api->accounts_, *api->lists_, *api->evaluator_, nullptr, nullptr, {}, {}});
-  api->services_->exchange_keys = exchange_keys;
+  if (exchange_keys != nullptr) {
+    api->network_ = std::make_unique<HttpPeerNetwork>();
+    api->exchange_ =
+        std::make_unique<exchange::ExchangeNode>(*api->store_, *exchange_keys, *api->network_);
+    api->services_->exchange = api->exchange_.get();
+  }
   // Internal errors are part of some tests; they need not clutter the output. Many tests send
   // bad tokens from 127.0.0.1 on purpose: the shared server does not throttle them
   // (throttling_test.cpp has its own router with small limits).
@@ -105,6 +111,7 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
   auto server = Server::start(*api->router_, options);
   if (!server) throw std::runtime_error(server.error().describe());
   api->server_ = std::move(*server);
+  api->port_ = api->server_->port();
   return api;
 }
 
@@ -112,10 +119,25 @@ ApiServer::~ApiServer() {
   if (server_) server_->stop();
 }
 
+void ApiServer::stop() {
+  if (server_) server_->stop();
+  server_.reset();
+}
+
+void ApiServer::restart() {
+  stop();
+  auto options = any_loopback_port();
+  options.threads = 8;
+  options.port = port_;
+  auto server = Server::start(*router_, options);
+  if (!server) throw std::runtime_error(server.error().describe());
+  server_ = std::move(*server);
+}
+
 Reply ApiServer::send(const std::string& method, const std::string& path, const std::string& token,
                       const std::string& body, const std::string& content_type,
                       const httplib::Headers& headers) const {
-  httplib::Client client("127.0.0.1", server_->port());
+  httplib::Client client("127.0.0.1", port_);
   client.set_read_timeout(std::chrono::seconds(30));
   httplib::Request request;
   request.method = method;
@@ -143,7 +165,10 @@ void ApiTest::SetUp() {
   auto& slot = servers()[GetParam()];
   if (!slot) {
     std::string skip;
-    slot = ApiServer::start(GetParam(), skip);
+    // The shared servers take part in the exchange too, so that every route is on them (the
+    // OpenAPI and role tests walk them all).
+    static const auto keys = exchange::generate_node_keys("api-test.example/echri", "DE");
+    slot = ApiServer::start(GetParam(), skip, &*keys);
     if (!slot) GTEST_SKIP() << skip;
   }
   api_ = slot.get();

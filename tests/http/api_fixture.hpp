@@ -17,6 +17,7 @@
 #include "cases/accounts.hpp"
 #include "cases/evaluator.hpp"
 #include "cases/party_screening.hpp"
+#include "exchange/node.hpp"
 #include "exchange/node_keys.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -44,7 +45,8 @@ struct Reply {
 class ApiServer {
  public:
   // nullopt with the reason when the backend is not available (PostgreSQL without its URL).
-  // With `exchange_keys` (which must outlive the server) the node publishes its exchange log.
+  // With `exchange_keys` (which must outlive the server) the node takes part in the exchange
+  // (its peers reached over HTTP).
   static std::unique_ptr<ApiServer> start(const std::string& backend, std::string& skip_reason,
                                           const exchange::NodeKeys* exchange_keys = nullptr);
   ~ApiServer();
@@ -60,7 +62,13 @@ class ApiServer {
   [[nodiscard]] cases::ListHolder& lists() { return *lists_; }
   [[nodiscard]] store::Store& store() { return *store_; }
   [[nodiscard]] Services& services() { return *services_; }
-  [[nodiscard]] int port() const { return server_->port(); }
+  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+  // Takes the node off the network and back on the same port (same store, same accounts).
+  void stop();
+  void restart();
+  // Null without exchange keys.
+  [[nodiscard]] exchange::ExchangeNode* exchange() { return exchange_.get(); }
 
   ApiServer() = default;
 
@@ -70,10 +78,13 @@ class ApiServer {
   std::unique_ptr<cases::Accounts> accounts_;
   std::unique_ptr<cases::ListHolder> lists_;
   std::unique_ptr<cases::Evaluator> evaluator_;
+  std::unique_ptr<exchange::Network> network_;
+  std::unique_ptr<exchange::ExchangeNode> exchange_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;
   std::map<cases::Role, std::string> tokens_;
+  int port_ = 0;
 };
 
 // A token of the user's own: the system issues an enrolment token, the user exchanges it.

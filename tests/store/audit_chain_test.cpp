@@ -601,7 +601,8 @@ TEST_P(AuditTest, AChainWrittenBeforeThisVersionStillVerifies) {
   const auto dialect = postgres() ? Dialect::postgres : Dialect::sqlite;
   raw_sql(
       "DROP TABLE records; DROP TABLE counters; DROP TABLE documents; DROP TABLE audit; "
-      "DROP TABLE audit_head; DROP TABLE schema_migrations");
+      "DROP TABLE audit_head; DROP TABLE exchange_entries; DROP TABLE exchange_hashes; "
+      "DROP TABLE schema_migrations");
   raw_sql(std::string(schema_migrations_ddl(dialect)));
   raw_sql(std::string(migration_sql(migrations()[0], dialect)));
   raw_sql(

@@ -2,9 +2,12 @@
 
 #include "store/backup.hpp"
 
+#include <bit>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 #include "core/digest.hpp"
 #include "store_fixture.hpp"
@@ -61,6 +64,90 @@ class BackupTest : public StoreTest {
     ASSERT_TRUE(done) << done.error().describe();
   }
 
+  // How many hashes a log of n entries stores (exchange/merkle.hpp's stored_hash_count).
+  static std::uint64_t stored_hashes(std::uint64_t entries) {
+    return 2 * entries - static_cast<std::uint64_t>(std::popcount(entries));
+  }
+
+  // Two logs: one longer than a dump page, one with an entry holding a NUL byte. The hashes are
+  // stand-ins: the store keeps them without relating them to the entries.
+  static std::map<std::string, std::vector<std::string>> log_contents() {
+    std::vector<std::string> long_log;
+    long_log.reserve(501);
+    for (int i = 0; i < 501; ++i) long_log.push_back("entry " + std::to_string(i));
+    return {{"a.example/log", long_log},
+            {"b.example/log", {"first", std::string("nul\0byte", 8), "third"}}};
+  }
+
+  static std::vector<core::Sha256Digest> log_hashes(const std::string& log, std::size_t entries) {
+    std::vector<core::Sha256Digest> hashes(stored_hashes(entries));
+    for (std::uint64_t i = 0; i < hashes.size(); ++i)
+      hashes[i] = core::sha256(log + " hash " + std::to_string(i));
+    return hashes;
+  }
+
+  static void fill_logs(Store& store) {
+    auto done = store.write([&](Transaction& tx) -> Result<void> {
+      for (const auto& [log, entries] : log_contents())
+        ECHRI_TRY(tx.append_log(LogAppend{log, {}, entries, log_hashes(log, entries.size())}));
+      return {};
+    });
+    ASSERT_THAT(done, IsOk());
+  }
+
+  // Every row of both logs, read back from `store`.
+  static void expect_logs(Store& store) {
+    // Not a structured binding: the lambdas below capture the log, which C++20 allows of a
+    // binding but the clang 14 that clang-tidy runs does not.
+    for (const auto& content : log_contents()) {
+      const auto& log = content.first;
+      const auto& entries = content.second;
+      auto extent =
+          read_returning<LogExtent>(store, [&](Transaction& tx) { return tx.log_extent(log); });
+      ASSERT_THAT(extent, IsOk());
+      EXPECT_EQ(*extent, (LogExtent{entries.size(), stored_hashes(entries.size())})) << log;
+      auto read = read_returning<std::vector<std::string>>(
+          store, [&](Transaction& tx) { return tx.log_entries(log, 0, 1000); });
+      ASSERT_THAT(read, IsOk());
+      EXPECT_EQ(*read, entries) << log;
+      const auto wanted = log_hashes(log, entries.size());
+      std::vector<std::uint64_t> indexes(wanted.size());
+      for (std::size_t i = 0; i < indexes.size(); ++i) indexes[i] = i;
+      auto hashes = read_returning<std::vector<core::Sha256Digest>>(
+          store, [&](Transaction& tx) { return tx.log_hashes(log, indexes); });
+      ASSERT_THAT(hashes, IsOk());
+      EXPECT_EQ(*hashes, wanted) << log;
+    }
+  }
+
+  // True when `store` holds no row of either log.
+  static bool no_logs(Store& store) {
+    for (const auto& content : log_contents()) {
+      const auto& log = content.first;
+      auto extent =
+          read_returning<LogExtent>(store, [&](Transaction& tx) { return tx.log_extent(log); });
+      if (!extent || *extent != LogExtent{}) return false;
+    }
+    return true;
+  }
+
+  // `text` without its lines holding `needle` (which must be there).
+  static std::string without_line(std::string text, const std::string& needle) {
+    const auto at = text.find(needle);
+    EXPECT_NE(at, std::string::npos) << needle;
+    if (at == std::string::npos) return text;
+    const auto begin = text.rfind('\n', at) + 1;
+    return text.erase(begin, text.find('\n', at) + 1 - begin);
+  }
+
+  // `text` with `from` (which must be there once at least) replaced by `to` where first found.
+  static std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+  }
+
   // The backup without its header line (which names the backend and the time).
   static std::string body_of(const std::filesystem::path& file) {
     const auto text = read_file(file);
@@ -71,6 +158,7 @@ class BackupTest : public StoreTest {
 TEST_P(BackupTest, RoundTripsFromSqliteThroughTheBackendAndBack) {
   auto source = sqlite("source.db");
   fill(*source);
+  fill_logs(*source);
   const auto first = dir_->path() / "first.jsonl";
   auto backed_up = backup_store(*source, first);
   ASSERT_TRUE(backed_up) << backed_up.error().describe();
@@ -78,12 +166,17 @@ TEST_P(BackupTest, RoundTripsFromSqliteThroughTheBackendAndBack) {
   EXPECT_EQ(backed_up->counters, 3U);
   EXPECT_EQ(backed_up->documents, 3U);
   EXPECT_EQ(backed_up->audit_records, 1203U);
+  EXPECT_EQ(backed_up->log_entries, 501U + 3U);
+  EXPECT_EQ(backed_up->log_hashes, 995U + 4U);  // 2n - popcount(n): 501 = 0b111110101
 
   auto restored = restore_store(*store_, first);
   ASSERT_TRUE(restored) << restored.error().describe();
   EXPECT_EQ(restored->restored.records, 1203U);
+  EXPECT_EQ(restored->restored.log_entries, 504U);
+  EXPECT_EQ(restored->restored.log_hashes, 999U);
   EXPECT_TRUE(restored->audit.intact) << restored->audit.problem;
   EXPECT_EQ(restored->audit.checked, 1203);
+  expect_logs(*store_);
 
   const auto second = dir_->path() / "second.jsonl";
   ASSERT_TRUE(backup_store(*store_, second));
@@ -91,6 +184,7 @@ TEST_P(BackupTest, RoundTripsFromSqliteThroughTheBackendAndBack) {
 
   auto back = sqlite("back.db");
   ASSERT_TRUE(restore_store(*back, second));
+  expect_logs(*back);
   const auto third = dir_->path() / "third.jsonl";
   ASSERT_TRUE(backup_store(*back, third));
   EXPECT_EQ(body_of(third), body_of(first));
@@ -162,6 +256,93 @@ TEST_P(BackupTest, ABrokenFileRestoresNothing) {
   EXPECT_TRUE(restore_store(*store_, file));
 }
 
+TEST_P(BackupTest, ADatabaseWithOnlyExchangeLogsIsNotEmpty) {
+  auto source = sqlite("source.db");
+  fill(*source);
+  const auto file = dir_->path() / "b.jsonl";
+  ASSERT_THAT(backup_store(*source, file), IsOk());
+  fill_logs(*store_);
+  EXPECT_THAT(restore_store(*store_, file), FailsWith(ErrorKind::conflict));
+  EXPECT_EQ(store_->audit_head()->sequence, 0);
+}
+
+TEST_P(BackupTest, AFileWhoseLogsAreIncompleteRestoresNothing) {
+  auto source = sqlite("source.db");
+  fill_logs(*source);
+  const auto file = dir_->path() / "b.jsonl";
+  ASSERT_THAT(backup_store(*source, file), IsOk());
+  const auto text = read_file(file);
+  ASSERT_NE(text.find(R"("log_entries":504,"log_hashes":999})"), std::string::npos) << text;
+  const auto edited = dir_->path() / "edited.jsonl";
+  auto refused_with = [&](const std::string& changed, const std::string& message) {
+    write_file(edited, changed);
+    auto refused = restore_store(*store_, edited);
+    ASSERT_THAT(refused, FailsWith(ErrorKind::invalid_input, "edited.jsonl"));
+    EXPECT_NE(refused.error().message.find(message), std::string::npos) << refused.error().message;
+  };
+
+  // A count in the end line that the rows do not match: a line lost, or one too many.
+  refused_with(replaced(text, R"("log_entries":504)", R"("log_entries":505)"),
+               "the counts in the end line do not match");
+  refused_with(replaced(text, R"("log_hashes":999)", R"("log_hashes":998)"),
+               "the counts in the end line do not match");
+  // Counts that agree with the lines, but a log whose hashes are not what its entries need.
+  refused_with(
+      replaced(without_line(text, R"("type":"log_hash","log":"b.example/log","idx":3,)"),
+               R"("log_hashes":999)", R"("log_hashes":998)"),
+      "exchange log 'b.example/log' has 3 entries and 3 stored hashes: its entries need 4");
+  refused_with(
+      replaced(without_line(text, R"("type":"log_entry","log":"b.example/log","idx":2,)"),
+               R"("log_entries":504)", R"("log_entries":503)"),
+      "exchange log 'b.example/log' has 2 entries and 4 stored hashes: its entries need 3");
+  // A gap: the store would count the log from its largest index.
+  refused_with(replaced(without_line(text, R"("type":"log_entry","log":"a.example/log","idx":7,)"),
+                        R"("log_entries":504)", R"("log_entries":503)"),
+               "exchange log 'a.example/log' entry 8 is out of order: entry 7 is next");
+  refused_with(replaced(text, R"("log":"a.example/log","idx":0,"hash":")",
+                        R"("log":"a.example/log","idx":0,"hash":"X)"),
+               "is not 64 lower-case hex digits");
+
+  // Nothing was written by any of these, and the file as written restores.
+  EXPECT_TRUE(no_logs(*store_));
+  auto restored = restore_store(*store_, file);
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_EQ(restored->restored.log_hashes, 999U);
+  expect_logs(*store_);
+}
+
+// A backup of format 2, written before the exchange logs were backed up: no log lines and no log
+// counts in its end line. It restores, without logs; a log line in it is refused, since its end
+// line could not have counted it.
+TEST_P(BackupTest, AFormatTwoBackupRestoresWithoutLogs) {
+  auto source = sqlite("source.db");
+  fill(*source);
+  const auto file = dir_->path() / "b.jsonl";
+  ASSERT_THAT(backup_store(*source, file), IsOk());
+  auto text = replaced(read_file(file), R"("format_version":3)", R"("format_version":2)");
+  text = replaced(text, R"(,"log_entries":0,"log_hashes":0})", "}");
+  const auto v2 = dir_->path() / "v2.jsonl";
+  write_file(v2, text);
+  auto restored = restore_store(*store_, v2);
+  ASSERT_THAT(restored, IsOk());
+  EXPECT_EQ(restored->restored.records, 1203U);
+  EXPECT_EQ(restored->restored.log_entries, 0U);
+  EXPECT_TRUE(restored->audit.intact) << restored->audit.problem;
+  EXPECT_TRUE(no_logs(*store_));
+
+  auto target = sqlite("target.db");
+  const auto end = text.find(R"({"type":"end")");
+  ASSERT_NE(end, std::string::npos);
+  text.insert(end, R"({"type":"log_entry","log":"a.example/log","idx":0,"entry_base64":"eA=="})"
+                   "\n");
+  write_file(v2, text);
+  auto refused = restore_store(*target, v2);
+  ASSERT_THAT(refused, FailsWith(ErrorKind::invalid_input, "v2.jsonl"));
+  EXPECT_NE(refused.error().message.find("line type 'log_entry' is not in backup format 2"),
+            std::string::npos)
+      << refused.error().message;
+}
+
 TEST_P(BackupTest, AnEmptyDatabaseBacksUpAndRestores) {
   const auto file = dir_->path() / "empty.jsonl";
   auto backed_up = backup_store(*store_, file);
@@ -179,7 +360,7 @@ TEST_P(BackupTest, TokenIdsAndFormatsTravelWithTheChain) {
   const auto file = dir_->path() / "b.jsonl";
   ASSERT_THAT(backup_store(*source, file), IsOk());
   const auto text = read_file(file);
-  EXPECT_NE(text.find(R"("format_version":2)"), std::string::npos);
+  EXPECT_NE(text.find(R"("format_version":3)"), std::string::npos);
   EXPECT_NE(text.find(R"("token_id":"tok-1")"), std::string::npos);
   EXPECT_NE(text.find(R"("format":2)"), std::string::npos);
   ASSERT_THAT(restore_store(*store_, file), IsOk());

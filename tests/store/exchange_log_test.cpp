@@ -29,6 +29,7 @@ Result<void> append_rows(Store& store, std::string_view log, LogExtent at,
 TEST_P(ExchangeLogTest, AppendsAreReadBackByRangeAndByScatteredIndexes) {
   const std::vector<std::string> entries{"first", std::string("bytes\0with nul", 14), "third"};
   std::vector<core::Sha256Digest> hashes;
+  hashes.reserve(7);
   for (int i = 0; i < 7; ++i) hashes.push_back(digest_of(i));
   ASSERT_THAT(append_rows(*store_, "a.example/log", {}, entries, hashes), IsOk());
   // Another log of the same store is separate.

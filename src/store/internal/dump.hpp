@@ -26,6 +26,20 @@ struct StoredDocument {
   std::string created_at;
 };
 
+// One row of an exchange log's entries (entry: the bytes) or of its stored hashes (hash: the
+// lower-case hex of a SHA-256), keyed by (log, idx).
+struct LogEntryRow {
+  std::string log;
+  std::int64_t idx = 0;
+  std::string entry;
+};
+
+struct LogHashRow {
+  std::string log;
+  std::int64_t idx = 0;
+  std::string hash;
+};
+
 // The newest audit record of one subject: what its record must match.
 struct SubjectDigest {
   std::string kind;
@@ -35,7 +49,7 @@ struct SubjectDigest {
 };
 
 // Reads inside one snapshot, in key order, a page at a time ("after" the given key; "" or 0 for
-// the start).
+// the start, and ("", -1) for the exchange logs, whose indexes start at 0).
 class DumpReader {
  public:
   virtual ~DumpReader() = default;
@@ -51,6 +65,10 @@ class DumpReader {
   virtual Result<std::vector<AuditRecord>> audit_after(std::int64_t sequence,
                                                        std::size_t limit) = 0;
   virtual Result<AuditHead> head() = 0;
+  virtual Result<std::vector<LogEntryRow>> log_entries_after(std::string_view log, std::int64_t idx,
+                                                             std::size_t limit) = 0;
+  virtual Result<std::vector<LogHashRow>> log_hashes_after(std::string_view log, std::int64_t idx,
+                                                           std::size_t limit) = 0;
   // The newest audit record of each subject after (kind, id), in (kind, id) order, among the
   // records up to `last_sequence` (sequence 0 and no digest for a subject that has none there).
   virtual Result<std::vector<SubjectDigest>> newest_audit_after(std::string_view kind,
@@ -67,13 +85,18 @@ class DumpWriter {
   DumpWriter(const DumpWriter&) = delete;
   DumpWriter& operator=(const DumpWriter&) = delete;
 
-  // True when there are no records, counters, documents or audit records.
+  // True when there are no records, counters, documents, audit records or exchange log rows.
   virtual Result<bool> empty() = 0;
   virtual Result<void> put_record(const Record& record) = 0;
   virtual Result<void> put_counter(const Counter& counter) = 0;
   virtual Result<void> put_document(const StoredDocument& document) = 0;
   virtual Result<void> put_audit(const AuditRecord& record) = 0;
   virtual Result<void> set_head(const AuditHead& head) = 0;
+  // invalid_input for an empty log name, a negative index or (hashes) anything but 64 lower-case
+  // hex digits; conflict when the row exists. Whether a log's rows are complete is the loader's
+  // check: one row cannot tell.
+  virtual Result<void> put_log_entry(const LogEntryRow& row) = 0;
+  virtual Result<void> put_log_hash(const LogHashRow& row) = 0;
   virtual DumpReader& reader() = 0;
 };
 

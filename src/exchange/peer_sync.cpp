@@ -167,11 +167,15 @@ Result<SyncReport> sync_peer(store::Store& store, const PeerPolicy& policy, Peer
   if (!log_signed)
     return alert(AlertKind::bad_signature,
                  "the checkpoint is not signed by the log's key " + policy.log_key.name());
-  if (cosigned < policy.witnesses_required)
+  // Too few cosignatures keep a checkpoint from being accepted, but not from being evidence: the
+  // log's own signature on a tree that contradicts the verified one proves a rollback or a fork
+  // (witnesses refusing to cosign it is what happens then), so that is checked first.
+  const auto uncosigned = [&]() {
     return fail(ErrorKind::forbidden, "the checkpoint of '" + policy.origin + "' carries " +
                                           std::to_string(cosigned) + " of the " +
                                           std::to_string(policy.witnesses_required) +
                                           " cosignatures the policy requires");
+  };
   auto checkpoint = parse_checkpoint(opened->text);
   if (!checkpoint)
     return fail(ErrorKind::invalid_input, "the checkpoint of '" + policy.origin +
@@ -189,6 +193,7 @@ Result<SyncReport> sync_peer(store::Store& store, const PeerPolicy& policy, Peer
     if (checkpoint->root != head.root)
       return alert(AlertKind::fork, "two signed trees of " + std::to_string(head.size) +
                                         " entries with different roots");
+    if (cosigned < policy.witnesses_required) return uncosigned();
     return report;
   }
 
@@ -213,6 +218,7 @@ Result<SyncReport> sync_peer(store::Store& store, const PeerPolicy& policy, Peer
       matched = root == checkpoint->root;
       // A mismatch writes nothing: the alert below is raised in its own unit of work.
       if (!matched) return {};
+      if (cosigned < policy.witnesses_required) return uncosigned();
       ECHRI_TRY(appender.commit());
       VerifiedHead next{checkpoint->size, checkpoint->root, note, false, {}};
       internal::write_body(

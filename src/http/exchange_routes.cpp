@@ -128,7 +128,7 @@ Result<ApiResponse> inbox(Services& services, const ApiRequest& request) {
 
 Result<ApiResponse> entries(Services& services, const ApiRequest& request) {
   ECHRI_ASSIGN_OR_RETURN(const auto logs, logs_to_read(services, request));
-  const auto log = logs.front();  // this node's own unless ?log= names another
+  const auto& log = logs.front();  // this node's own unless ?log= names another
   ECHRI_ASSIGN_OR_RETURN(const auto page, page_request(request));
   ECHRI_ASSIGN_OR_RETURN(const auto extent, store::read_returning<store::LogExtent>(
                                                 services.store, [&](store::Transaction& tx) {

@@ -312,5 +312,100 @@ TEST_F(ExchangeNodesTest, ThePublishedAuditHeadCatchesARewrittenAuditChain) {
   EXPECT_FALSE(verdict["intact"].get<bool>()) << verdict.dump() << " " << sql;
 }
 
+// SQL run on a node's database behind its back: what a node's operator could do.
+void raw_sql(ApiServer& node, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(node.store().describe().c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error != nullptr ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  ASSERT_EQ(code, SQLITE_OK) << message;
+}
+
+std::string checkpoint_body(ApiServer& node) {
+  auto record =
+      store::read_returning<std::optional<store::Record>>(node.store(), [](store::Transaction& tx) {
+        return tx.find("exchange_checkpoint", "us.node.example/echri");
+      });
+  EXPECT_TRUE(record && *record);
+  return (*record)->body;
+}
+
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// Both other nodes raise the alert of `kind` against the US log, each keeping both checkpoints.
+void expect_alert_at_both(ApiServer& de, ApiServer& nl, const std::string& kind) {
+  for (auto* node : {&de, &nl}) {
+    const auto synced =
+        node->send("POST", "/api/v1/exchange/sync", node->token(Role::officer)).json();
+    json result;
+    for (const auto& item : synced["peers"])
+      if (item["peer"] == "us.node.example/echri") result = item;
+    EXPECT_EQ(result["alert"], kind) << synced.dump();
+    const auto status =
+        node->send("GET", "/api/v1/exchange/status", node->token(Role::officer)).json();
+    ASSERT_EQ(status["alerts"].size(), 1U) << status.dump();
+    EXPECT_FALSE(status["alerts"][0]["verified_checkpoint"].get<std::string>().empty());
+    EXPECT_FALSE(status["alerts"][0]["offered_checkpoint"].get<std::string>().empty());
+  }
+}
+
+TEST_F(ExchangeNodesTest, ARolledBackCheckpointIsCaughtByTheOthers) {
+  ASSERT_EQ(publish(us(), threat_report("One.")).status, 201);
+  const auto old_body = checkpoint_body(us());
+  ASSERT_EQ(publish(us(), threat_report("Two.")).status, 201);
+  sync(de());
+  sync(nl());
+  raw_sql(us(),
+          "UPDATE records SET body = " + quoted(old_body) + " WHERE kind = 'exchange_checkpoint'");
+  expect_alert_at_both(de(), nl(), "rollback");
+}
+
+TEST_F(ExchangeNodesTest, ABadSignatureIsCaughtByTheOthers) {
+  ASSERT_EQ(publish(us(), threat_report("One.")).status, 201);
+  sync(de());
+  sync(nl());
+  ASSERT_EQ(publish(us(), threat_report("Two.")).status, 201);
+  auto body = json::parse(checkpoint_body(us()));
+  auto note = body["note"].get<std::string>();
+  // The log's own signature line comes first after the blank line; change one of its characters.
+  const auto line = note.find("\n\n\u2014 us.node.example/echri ") + 40;
+  note[line] = note[line] == 'A' ? 'B' : 'A';
+  body["note"] = note;
+  raw_sql(us(), "UPDATE records SET body = " + quoted(body.dump()) +
+                    " WHERE kind = 'exchange_checkpoint'");
+  expect_alert_at_both(de(), nl(), "bad_signature");
+}
+
+TEST_F(ExchangeNodesTest, AForkedHistoryIsCaughtByTheOthers) {
+  for (const auto* text : {"One.", "Two.", "Three."})
+    ASSERT_EQ(publish(us(), threat_report(text)).status, 201);
+  sync(de());
+  sync(nl());
+  // The US operator rewrites the log with the same key: entry "Two." dropped, a new one added.
+  raw_sql(us(), "DELETE FROM exchange_entries; DELETE FROM exchange_hashes");
+  for (const auto* text : {"One.", "Three.", "Four.", "Five."})
+    ASSERT_EQ(publish(us(), threat_report(text)).status, 201);
+  expect_alert_at_both(de(), nl(), "fork");
+}
+
+TEST_F(ExchangeNodesTest, AnEntryEditedInTheDatabaseIsCaughtByTheOthers) {
+  ASSERT_EQ(publish(us(), threat_report("One.")).status, 201);
+  sync(de());
+  sync(nl());
+  ASSERT_EQ(publish(us(), threat_report("Two.")).status, 201);
+  ASSERT_EQ(publish(us(), threat_report("Three.")).status, 201);
+  raw_sql(us(),
+          "UPDATE exchange_entries SET entry = CAST(REPLACE(CAST(entry AS TEXT), 'Two.', "
+          "'Six.') AS BLOB) WHERE idx = 1");
+  expect_alert_at_both(de(), nl(), "entries_mismatch");
+}
+
 }  // namespace
 }  // namespace echri::http::testing

@@ -36,6 +36,8 @@ TEST(Migrations, ReleasedMigrationsAreFrozen) {
        "3698a6b5024c86b47e23629c8d3ee356cbf75129479b6c84785f82b9fa6d7395"},
       {2, "e392f6b2e349c5a2eac13882cd0c47e4c0de3529dfc6283fe747067e5ce217a5",
        "d169c3602d833b5136dba9f93e07448fed0278a68f35766d3746c65f11748a07"},
+      {3, "9f8bdd19b24264d1af7a0112d6982fce90e3349e1c0aa42c780cf6b373f6396a",
+       "7201038783cfbea95b5102b8bdd6ac6cc0dfc4ec5843dcd0b6767bef607ad455"},
   };
   for (const auto& frozen : released) {
     const auto& migration = migrations()[static_cast<std::size_t>(frozen.version - 1)];

@@ -169,8 +169,8 @@ void ExchangeNode::gather_cosignatures(PublishReport& report, const std::vector<
     }
     // A bad line would make the note fail to open at every peer that knows this witness.
     const NoteVerifier* known_keys[] = {&*witness};
-    const auto text_end = report.checkpoint.note.find("\n\n");
-    const auto cosigned = report.checkpoint.note.substr(0, text_end + 2) + *answer->cosignature;
+    const auto cosigned =
+        std::string(note_text(report.checkpoint.note).value_or("")) + "\n" + *answer->cosignature;
     auto opened = open_note(cosigned, known_keys);
     if (!opened || opened->verified.empty()) {
       failed("the witness answered a cosignature that does not verify");
@@ -187,6 +187,17 @@ void ExchangeNode::gather_cosignatures(PublishReport& report, const std::vector<
   });
   // A newer checkpoint signed meanwhile gathers its own cosignatures.
   if (stored) report.checkpoint = std::move(*stored);
+}
+
+Result<WitnessAnswer> ExchangeNode::witness(const AddCheckpointRequest& request,
+                                            const Actor& actor) {
+  ECHRI_ASSIGN_OR_RETURN(const auto peers, read_peers(store_));
+  std::vector<Ed25519Verifier> log_keys;
+  for (const auto& peer : peers) {
+    // save_peer checked the key; a record that no longer parses cosigns nothing.
+    if (auto key = Ed25519Verifier::parse(peer.log_key)) log_keys.push_back(std::move(*key));
+  }
+  return witness_checkpoint(store_, keys_.witness, log_keys, request, actor);
 }
 
 Result<SyncReport> ExchangeNode::sync(const std::string& peer_origin, const Actor& actor) {
@@ -225,12 +236,10 @@ Result<json> ExchangeNode::status() {
       out["peers"] = json::array();
       for (const auto& peer : peers) {
         auto view = peer_view(peer);
-        const auto head = internal::read_body(tx, kPeerLogRecord, peer.origin);
-        view["verified_size"] = head ? head->value("size", std::uint64_t{0}) : 0;
-        view["halted"] = head ? head->value("halted", false) : false;
-        view["alert"] = head && !head->value("alert", std::string()).empty()
-                            ? json(head->value("alert", std::string()))
-                            : json(nullptr);
+        ECHRI_ASSIGN_OR_RETURN(const auto head, verified_head(tx, peer.origin));
+        view["verified_size"] = head.size;
+        view["halted"] = head.halted;
+        view["alert"] = head.alert.empty() ? json(nullptr) : json(head.alert);
         out["peers"].push_back(std::move(view));
       }
       store::RecordQuery query;

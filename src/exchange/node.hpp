@@ -78,6 +78,10 @@ class ExchangeNode {
   // (nullopt when it did not), so that a rewritten chain is caught against the witnessed head.
   Result<std::optional<PublishReport>> publish_audit_head(const Actor& actor);
 
+  // tlog-witness add-checkpoint for the peers' logs, with this node's witness key
+  // (witness_service.hpp).
+  Result<WitnessAnswer> witness(const AddCheckpointRequest& request, const Actor& actor);
+
   // Follows one peer's log, or every peer's (each independently: one failing does not stop the
   // others).
   Result<SyncReport> sync(const std::string& origin, const Actor& actor);

@@ -284,16 +284,22 @@ Result<std::string> sign_note(std::string_view text, std::span<const NoteSigner*
   return out;
 }
 
+std::optional<std::string_view> note_text(std::string_view note) {
+  const std::size_t split = note.rfind("\n\n");
+  if (split == std::string_view::npos) return std::nullopt;
+  return note.substr(0, split + 1);
+}
+
 Result<OpenedNote> open_note(std::string_view note, std::span<const NoteVerifier* const> known) {
   if (!internal::valid_utf8(note)) return malformed("not valid UTF-8");
   for (const char c : note) {
     if (static_cast<unsigned char>(c) < 0x20 && c != '\n') return malformed("control character");
   }
-  const std::size_t split = note.rfind("\n\n");
-  if (split == std::string_view::npos) return malformed("no blank line before the signatures");
+  const auto text = note_text(note);
+  if (!text) return malformed("no blank line before the signatures");
   OpenedNote out;
-  out.text = std::string(note.substr(0, split + 1));
-  std::string_view lines = note.substr(split + 2);
+  out.text = std::string(*text);
+  std::string_view lines = note.substr(text->size() + 1);
   if (lines.empty() || lines.back() != '\n') return malformed("no signature lines");
 
   for (std::size_t i = 0; i < known.size(); ++i) {

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -113,6 +114,11 @@ Result<void> check_note_text(std::string_view text);
 
 // The text followed by one signature line per signer, in the order given.
 Result<std::string> sign_note(std::string_view text, std::span<const NoteSigner* const> signers);
+
+// A signed note's text: everything up to the blank line before its signature lines, the split
+// open_note makes; nullopt without such a line. Nothing is checked or verified: for reading what
+// a note claims (its origin, its checkpoint) before or after opening it.
+std::optional<std::string_view> note_text(std::string_view note);
 
 struct NoteSignature {
   std::string name;

@@ -20,9 +20,7 @@ json body_of(const SignedCheckpoint& signed_checkpoint) {
 
 SignedCheckpoint from_body(const json& body, std::string_view origin) {
   const auto note = body.value("note", std::string());
-  const auto text_end = note.find("\n\n");
-  auto checkpoint =
-      parse_checkpoint(text_end == std::string::npos ? note : note.substr(0, text_end + 1));
+  auto checkpoint = parse_checkpoint(note_text(note).value_or(note));
   if (!checkpoint)
     raise(ErrorKind::internal, "the stored checkpoint of exchange log '" + std::string(origin) +
                                    "' does not parse: " + checkpoint.error().describe());

@@ -13,14 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-struct VerifiedHead {
-  std::uint64_t size = 0;
-  Hash root = empty_tree_hash();
-  std::string note;  // empty before the first sync
-  bool halted = false;
-  std::string alert;
-};
-
 VerifiedHead read_head(store::Transaction& tx, std::string_view origin) {
   VerifiedHead head;
   const auto body = internal::read_body(tx, kPeerLogRecord, origin);
@@ -113,6 +105,10 @@ AlertKind diagnose(PeerSource& source, const VerifiedHead& head, const Checkpoin
 
 }  // namespace
 
+Result<VerifiedHead> verified_head(store::Transaction& tx, std::string_view origin) {
+  return catch_failure([&]() -> Result<VerifiedHead> { return read_head(tx, origin); });
+}
+
 std::string_view to_string(AlertKind kind) {
   switch (kind) {
     case AlertKind::bad_signature:
@@ -129,11 +125,10 @@ std::string_view to_string(AlertKind kind) {
 
 Result<SyncReport> sync_peer(store::Store& store, const PeerPolicy& policy, PeerSource& source,
                              const Actor& actor) {
-  ECHRI_ASSIGN_OR_RETURN(
-      const auto head, store::read_returning<VerifiedHead>(store, [&](store::Transaction& tx) {
-        return catch_failure(
-            [&]() -> Result<VerifiedHead> { return read_head(tx, policy.origin); });
-      }));
+  ECHRI_ASSIGN_OR_RETURN(const auto head,
+                         store::read_returning<VerifiedHead>(store, [&](store::Transaction& tx) {
+                           return verified_head(tx, policy.origin);
+                         }));
   SyncReport report{policy.origin, head.size, head.size, std::nullopt, {}, {}};
   if (head.halted)
     return fail(ErrorKind::forbidden, "the log of '" + policy.origin + "' is halted by alert " +

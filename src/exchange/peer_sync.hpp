@@ -66,6 +66,18 @@ struct SyncReport {
   std::string detail;    // what was found, for a person
 };
 
+// What this node has verified of a peer's log (record kPeerLogRecord); an empty tree before the
+// first sync.
+struct VerifiedHead {
+  std::uint64_t size = 0;
+  Hash root = empty_tree_hash();
+  std::string note;  // the signed checkpoint verified last; empty before the first sync
+  bool halted = false;
+  std::string alert;  // the alert that halted it
+};
+// REQUIRES: runs inside a store transaction.
+Result<VerifiedHead> verified_head(store::Transaction& tx, std::string_view origin);
+
 // Brings the stored copy of the peer's log up to its signed checkpoint. Returns the report (an
 // alert is a report, not an error); errors: io when the peer cannot be reached, forbidden when
 // the checkpoint lacks the cosignatures the policy requires or its log has been halted by an

@@ -69,11 +69,10 @@ Result<WitnessAnswer> witness_checkpoint(store::Store& store, const Ed25519Signe
                                          std::span<const Ed25519Verifier> log_keys,
                                          const AddCheckpointRequest& request, const Actor& actor) {
   // The origin, to find the log key; the note is verified under it below.
-  const auto text_end = request.note.find("\n\n");
-  const auto first_line_end = request.note.find('\n');
-  if (text_end == std::string::npos || first_line_end == std::string::npos)
+  const auto text = note_text(request.note);
+  if (!text)
     return fail(ErrorKind::invalid_input, "the checkpoint is not a signed note", "checkpoint");
-  const auto origin = request.note.substr(0, first_line_end);
+  const auto origin = std::string(text->substr(0, text->find('\n')));
   const auto log_key =
       std::find_if(log_keys.begin(), log_keys.end(),
                    [&](const Ed25519Verifier& key) { return key.name() == origin; });

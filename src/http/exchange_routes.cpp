@@ -63,18 +63,9 @@ nlohmann::json entry_json(const exchange::ReceivedEntry& received) {
 }
 
 Result<ApiResponse> add_checkpoint(Services& services, const ApiRequest& request) {
-  auto& node = *services.exchange;
   ECHRI_ASSIGN_OR_RETURN(const auto parsed, exchange::parse_add_checkpoint(request.raw_body()));
-  ECHRI_ASSIGN_OR_RETURN(const auto peers, store::read_returning<std::vector<exchange::Peer>>(
-                                               services.store, [](store::Transaction& tx) {
-                                                 return exchange::list_peers(tx);
-                                               }));
-  std::vector<exchange::Ed25519Verifier> log_keys;
-  for (const auto& peer : peers)
-    if (auto key = exchange::Ed25519Verifier::parse(peer.log_key)) log_keys.push_back(*key);
   ECHRI_ASSIGN_OR_RETURN(const auto answer,
-                         exchange::witness_checkpoint(services.store, node.keys().witness, log_keys,
-                                                      parsed, {"peer-witness", "system", ""}));
+                         services.exchange->witness(parsed, {"peer-witness", "system", ""}));
   if (!answer.cosignature) {
     auto response = ApiResponse::text(std::to_string(answer.known_size) + "\n", "text/x.tlog.size");
     response.status = 409;

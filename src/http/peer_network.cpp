@@ -13,14 +13,10 @@ Result<std::unique_ptr<exchange::PeerSource>> HttpPeerNetwork::source(const exch
 
 Result<exchange::WitnessAnswer> HttpPeerNetwork::add_checkpoint(
     const exchange::Peer& peer, const exchange::AddCheckpointRequest& request) {
-  std::string base = peer.url;
-  while (base.ends_with('/')) base.pop_back();
-  httplib::Client client(base);
-  client.set_connection_timeout(options_.connect_timeout);
-  client.set_read_timeout(options_.read_timeout);
-  const std::string where = base + "/exchange/v1/witness/add-checkpoint";
-  const auto response = client.Post("/exchange/v1/witness/add-checkpoint",
-                                    exchange::format_add_checkpoint(request), "text/plain");
+  ECHRI_ASSIGN_OR_RETURN(const auto node, connect_node(peer.url, options_));
+  const std::string where = node.origin + "/exchange/v1/witness/add-checkpoint";
+  const auto response = node.client->Post("/exchange/v1/witness/add-checkpoint",
+                                          exchange::format_add_checkpoint(request), "text/plain");
   if (!response)
     return fail(ErrorKind::io,
                 "the witness did not answer: " + httplib::to_string(response.error()), where);

@@ -6,44 +6,47 @@
 
 namespace echri::http {
 
-HttpPeerSource::HttpPeerSource(std::unique_ptr<httplib::Client> client, std::string base,
-                               std::string token)
-    : client_(std::move(client)), base_(std::move(base)), token_(std::move(token)) {}
-
-HttpPeerSource::~HttpPeerSource() = default;
-
-Result<std::unique_ptr<HttpPeerSource>> HttpPeerSource::open(const std::string& base,
-                                                             std::string token,
-                                                             PeerSourceOptions options) {
-  std::string origin = base;
+Result<NodeClient> connect_node(const std::string& url, const PeerSourceOptions& options) {
+  std::string origin = url;
   while (origin.ends_with('/')) origin.pop_back();
   const auto lower = core::ascii_lower(origin);
   const auto scheme_end = origin.find("://");
   if ((!lower.starts_with("http://") && !lower.starts_with("https://")) ||
       origin.find('/', scheme_end + 3) != std::string::npos || origin.size() <= scheme_end + 3)
     return fail(ErrorKind::invalid_input,
-                "'" + base + "' is not a node's URL (http:// or https://, host and port only)",
+                "'" + url + "' is not a node's URL (http:// or https://, host and port only)",
                 "url");
   auto client = std::make_unique<httplib::Client>(origin);
   client->set_connection_timeout(options.connect_timeout);
   client->set_read_timeout(options.read_timeout);
   client->set_keep_alive(true);
-  return std::unique_ptr<HttpPeerSource>(
-      new HttpPeerSource(std::move(client), origin, std::move(token)));  // NOLINT: private ctor
+  return NodeClient{std::move(origin), std::move(client)};
+}
+
+HttpPeerSource::HttpPeerSource(NodeClient node, std::string token)
+    : node_(std::move(node)), token_(std::move(token)) {}
+
+HttpPeerSource::~HttpPeerSource() = default;
+
+Result<std::unique_ptr<HttpPeerSource>> HttpPeerSource::open(const std::string& base,
+                                                             std::string token,
+                                                             PeerSourceOptions options) {
+  ECHRI_ASSIGN_OR_RETURN(auto node, connect_node(base, options));
+  return std::make_unique<HttpPeerSource>(std::move(node), std::move(token));
 }
 
 Result<std::string> HttpPeerSource::get(const std::string& path) {
   httplib::Headers headers;
   if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
-  const auto response = client_->Get("/exchange/v1/log/" + path, headers);
+  const auto response = node_.client->Get("/exchange/v1/log/" + path, headers);
   if (!response)
     return fail(ErrorKind::io, "the peer did not answer: " + httplib::to_string(response.error()),
-                base_ + "/exchange/v1/log/" + path);
+                node_.origin + "/exchange/v1/log/" + path);
   ++requests_;
   if (response->status != 200)
     return fail(response->status == 404 ? ErrorKind::not_found : ErrorKind::io,
                 "the peer answered " + std::to_string(response->status),
-                base_ + "/exchange/v1/log/" + path);
+                node_.origin + "/exchange/v1/log/" + path);
   return response->body;
 }
 

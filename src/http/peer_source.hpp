@@ -22,13 +22,24 @@ struct PeerSourceOptions {
   std::chrono::seconds read_timeout{30};
 };
 
+// A client of a node's URL ("https://node.example:8443"; trailing slashes ignored) with the
+// options' timeouts, kept alive across requests; invalid_input when it is not an http(s) URL
+// without a path beyond "/".
+struct NodeClient {
+  std::string origin;  // the URL as used, for messages
+  std::unique_ptr<httplib::Client> client;
+};
+Result<NodeClient> connect_node(const std::string& url, const PeerSourceOptions& options);
+
 class HttpPeerSource final : public exchange::PeerSource {
  public:
-  // `base` is the peer's URL ("https://node.example:8443"); invalid_input when it is not an
-  // http(s) URL without a path beyond "/".
+  // connect_node's errors for a bad `base`.
   static Result<std::unique_ptr<HttpPeerSource>> open(const std::string& base, std::string token,
                                                       PeerSourceOptions options = {});
+  HttpPeerSource(NodeClient node, std::string token);
   ~HttpPeerSource() override;
+  HttpPeerSource(const HttpPeerSource&) = delete;
+  HttpPeerSource& operator=(const HttpPeerSource&) = delete;
 
   Result<std::string> checkpoint() override;
   Result<std::string> tile(const exchange::TilePath& path) override;
@@ -36,11 +47,9 @@ class HttpPeerSource final : public exchange::PeerSource {
   [[nodiscard]] std::size_t requests() const { return requests_; }
 
  private:
-  HttpPeerSource(std::unique_ptr<httplib::Client> client, std::string base, std::string token);
   Result<std::string> get(const std::string& path);
 
-  std::unique_ptr<httplib::Client> client_;
-  std::string base_;
+  NodeClient node_;
   std::string token_;
   std::size_t requests_ = 0;
 };

@@ -4,6 +4,7 @@
 
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
+#include "cases/demo.hpp"
 #include "http/api_fixture.hpp"
 #include "http/case_routes.hpp"
 
@@ -39,6 +40,13 @@ void CaseApiFixture::serve_case_api(const std::string& url) {
 void CaseApiFixture::TearDown() {
   client_.reset();
   if (server_) server_->stop();
+}
+
+void CaseApiFixture::seed_demo_cases() {
+  auto seeded = cases::seed_demo(*accounts_, *cases_, *inquiries_);
+  ASSERT_TRUE(seeded) << seeded.error().describe();
+  for (const auto& user : seeded->users) tokens_[user.user] = user.token;
+  applications_ = seeded->applications;
 }
 
 }  // namespace echri::http::testing

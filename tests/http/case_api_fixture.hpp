@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cases/accounts.hpp"
 #include "cases/case_services.hpp"
@@ -29,6 +30,9 @@ class CaseApiFixture : public ::testing::Test {
   // built-in catalogue and policy, and starts the server; a fatal test failure when any step
   // fails.
   void serve_case_api(const std::string& url);
+  // Seeds the demo's organisations, users and cases (cases::seed_demo), keeps each user's token in
+  // tokens_ and puts the demo applications' ids in applications_; a fatal failure otherwise.
+  void seed_demo_cases();
   void TearDown() override;
 
   echri::testing::TempDir dir_;
@@ -43,6 +47,7 @@ class CaseApiFixture : public ::testing::Test {
   std::unique_ptr<Server> server_;
   std::unique_ptr<httplib::Client> client_;
   std::map<std::string, std::string> tokens_;  // by user id
+  std::vector<std::string> applications_;      // the demo's, after seed_demo_cases()
 };
 
 }  // namespace echri::http::testing

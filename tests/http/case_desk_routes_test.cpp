@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "cases/demo.hpp"
 #include "http/api_fixture.hpp"
 #include "http/case_api_fixture.hpp"
 #include "support/test_support.hpp"
@@ -28,10 +27,7 @@ class CaseDeskRoutesTest : public testing::CaseApiFixture,
     ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_.path(), "desk");
     serve_case_api(url);
     if (HasFatalFailure()) return;
-    auto seeded = cases::seed_demo(*accounts_, *cases_, *inquiries_);
-    ASSERT_TRUE(seeded) << seeded.error().describe();
-    for (const auto& user : seeded->users) tokens_[user.user] = user.token;
-    applications_ = seeded->applications;
+    seed_demo_cases();
   }
 
   struct Answer {
@@ -100,8 +96,6 @@ class CaseDeskRoutesTest : public testing::CaseApiFixture,
     ADD_FAILURE() << "no hit for " << source_id << " in " << one.raw;
     return json::object();
   }
-
-  std::vector<std::string> applications_;
 };
 
 TEST_P(CaseDeskRoutesTest, AssignsToMeAndToAnotherOfficerWithAnAuditRecord) {

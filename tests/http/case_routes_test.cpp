@@ -17,7 +17,6 @@
 #include "assessment/catalogue.hpp"
 #include "assessment/policy.hpp"
 #include "cases/case_services.hpp"
-#include "cases/demo.hpp"
 #include "http/api.hpp"
 #include "http/api_fixture.hpp"
 #include "http/case_api_fixture.hpp"
@@ -37,10 +36,7 @@ class CaseRoutesTest : public testing::CaseApiFixture,
     ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_.path(), "routes");
     serve_case_api(url);
     if (HasFatalFailure()) return;
-    auto seeded = cases::seed_demo(*accounts_, *cases_, *inquiries_);
-    ASSERT_TRUE(seeded) << seeded.error().describe();
-    for (const auto& user : seeded->users) tokens_[user.user] = user.token;
-    applications_ = seeded->applications;
+    seed_demo_cases();
   }
 
   struct Answer {
@@ -83,8 +79,6 @@ class CaseRoutesTest : public testing::CaseApiFixture,
     body["destination"] = destination;
     return body;
   }
-
-  std::vector<std::string> applications_;
 };
 
 TEST_P(CaseRoutesTest, ACaseFromDraftToDecision) {

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cases/demo.hpp"
 #include "exchange/notification.hpp"
 #include "http/case_api_fixture.hpp"
 
@@ -23,13 +22,12 @@ class DenialDraftRoutesTest : public testing::CaseApiFixture,
     ECHRI_STORE_URL_OR_SKIP(url, GetParam(), dir_.path(), "denials");
     serve_case_api(url);
     if (HasFatalFailure()) return;
-    auto seeded = cases::seed_demo(*accounts_, *cases_, *inquiries_);
-    ASSERT_TRUE(seeded) << seeded.error().describe();
-    for (const auto& user : seeded->users) tokens_[user.user] = user.token;
+    seed_demo_cases();
+    if (HasFatalFailure()) return;
     // The demo's recommended refusal, approved research case and incomplete case.
-    refusal_ = seeded->applications[0];
-    approval_ = seeded->applications[1];
-    undecided_ = seeded->applications[2];
+    refusal_ = applications_[0];
+    approval_ = applications_[1];
+    undecided_ = applications_[2];
   }
 
   struct Answer {

@@ -5,7 +5,7 @@
 
 #include "core/digest.hpp"
 #include "core/entity_json.hpp"
-#include "screening/list_store.hpp"
+#include "screening/index_snapshot.hpp"
 
 namespace echri::cases {
 namespace {
@@ -28,16 +28,15 @@ std::string entity_digest(const core::ListedEntity& entity) {
 }
 
 Result<std::optional<LoadedLists>> load_lists_if_any(const std::filesystem::path& data_dir) {
-  const screening::ListStore store(data_dir);
-  auto status = store.status();
-  if (!status) return tl::unexpected(status.error());
-  if (status->empty()) return std::optional<LoadedLists>();
-  auto entities = store.load_all();
-  if (!entities) return tl::unexpected(entities.error());
+  auto loaded = screening::load_list_index(data_dir);
+  if (!loaded) {
+    if (loaded.error().kind == ErrorKind::not_found) return std::optional<LoadedLists>();
+    return tl::unexpected(loaded.error());
+  }
   std::vector<std::string> versions;
-  for (const auto& version : *status) versions.push_back(version.list_id + "@" + version.version);
-  return std::optional<LoadedLists>(
-      LoadedLists{screening::ScreeningIndex(std::move(*entities)), std::move(versions)});
+  for (const auto& version : loaded->lists)
+    versions.push_back(version.list_id + "@" + version.version);
+  return std::optional<LoadedLists>(LoadedLists{std::move(loaded->index), std::move(versions)});
 }
 
 screening::ScreeningQuery query_for(const core::Party& party) {
@@ -65,7 +64,7 @@ assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
     assessment::PartyScreening party;
     party.party_index = i;
     for (const auto& match : lists->index.screen(query_for(application.parties[i]), options)) {
-      const auto& entity = lists->index.entities()[match.entity_index];
+      const auto& entity = lists->index.entity(match.entity_index);
       assessment::ScreeningHit hit;
       hit.list = entity.list;
       hit.source_id = entity.source_id;
@@ -81,7 +80,7 @@ assessment::ScreeningEvidence screen_parties(const LoadedLists* lists,
       hit.explanation = one_line(match.explanation);
       // The party's other listings are part of the one hit an officer judges.
       for (std::size_t k = 1; k < match.sources.size(); ++k) {
-        const auto& other = lists->index.entities()[match.sources[k].first];
+        const auto& other = lists->index.entity(match.sources[k].first);
         hit.explanation += "; also listed as " + other.list + " " + other.source_id;
       }
       if (match.sources.size() > 1) hit.explanation += " (one party: " + match.merged_on + ")";
@@ -107,6 +106,16 @@ void ListHolder::replace(std::optional<LoadedLists> lists) {
   if (lists) next = std::make_shared<const LoadedLists>(std::move(*lists));
   const std::lock_guard lock(mutex_);
   current_ = std::move(next);
+}
+
+screening::JobIndexSource job_index_source(const ListHolder& holder) {
+  return [&holder]() -> screening::JobIndex {
+    auto lists = holder.current();
+    if (!lists) return {};
+    // Shares ownership of the loaded lists: a job keeps its index even if the lists are replaced.
+    std::shared_ptr<const screening::ScreeningIndex> index(lists, &lists->index);
+    return {std::move(index), lists->versions};
+  };
 }
 
 }  // namespace echri::cases

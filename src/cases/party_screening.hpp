@@ -13,6 +13,7 @@
 #include "core/application.hpp"
 #include "core/entity.hpp"
 #include "screening/screening_index.hpp"
+#include "screening/screening_jobs.hpp"
 
 namespace echri::cases {
 
@@ -49,5 +50,8 @@ class ListHolder {
   mutable std::mutex mutex_;
   std::shared_ptr<const LoadedLists> current_;
 };
+
+// The holder's current index for bulk screening jobs; `holder` must outlive the jobs.
+screening::JobIndexSource job_index_source(const ListHolder& holder);
 
 }  // namespace echri::cases

@@ -1,19 +1,13 @@
 #include "cli/index_loader.hpp"
 
-#include "screening/list_store.hpp"
+#include "screening/index_snapshot.hpp"
 
 namespace echri::cli {
 
 Result<screening::ScreeningIndex> load_screening_index(const std::filesystem::path& data_dir) {
-  const screening::ListStore store(data_dir);
-  auto entities = store.load_all();
-  if (!entities) return tl::unexpected(entities.error());
-  if (entities->empty()) {
-    return fail(ErrorKind::not_found,
-                "no restricted-party lists imported under " + (data_dir / "lists").string() +
-                    "; run `echri lists import PATH...` or `echri lists update` first");
-  }
-  return screening::ScreeningIndex(std::move(*entities));
+  auto loaded = screening::load_list_index(data_dir);
+  if (!loaded) return tl::unexpected(loaded.error());
+  return std::move(loaded->index);
 }
 
 }  // namespace echri::cli

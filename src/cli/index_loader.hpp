@@ -1,5 +1,6 @@
 #pragma once
-// Builds the screening index from the lists imported under the data directory.
+// The screening index of the lists imported under the data directory: mapped from its snapshot
+// when current, else built (and the snapshot written).
 
 #include <filesystem>
 

@@ -11,6 +11,7 @@
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "core/entity_json.hpp"
+#include "screening/index_snapshot.hpp"
 #include "screening/list_download.hpp"
 #include "screening/list_format.hpp"
 #include "screening/list_store.hpp"
@@ -34,16 +35,32 @@ void print_saved(Context& context, const std::vector<screening::ListVersion>& ve
   }
 }
 
+// Saves the parsed lists (all or nothing) and writes the index snapshot that the screening
+// commands map, so that the first screen after an import is as quick as any other.
+int save_and_index(Context& context, const std::vector<screening::ParsedList>& lists) {
+  screening::ListStore store(context.data_dir());
+  auto saved = store.save_all(lists);
+  if (!saved) return report_error(context, saved.error(), kExitFailure);
+  print_saved(context, *saved);
+  auto indexed = screening::rebuild_list_index(context.data_dir());
+  if (!indexed) {
+    // The lists are in place; the next screening command builds the index itself.
+    *context.err << "echri: warning: the index snapshot was not written: "
+                 << indexed.error().describe() << "\n";
+    return kExitOk;
+  }
+  const auto stats = indexed->index.stats();
+  *context.out << "indexed " << stats.names << " names of " << stats.entities << " entities in "
+               << screening::index_snapshot_path(context.data_dir()).string() << "\n";
+  return kExitOk;
+}
+
 // Parses everything first and saves only when every file parsed: all or nothing.
 int import_files(Context& context, const std::vector<std::filesystem::path>& paths,
                  screening::ListFormat format) {
   auto lists = screening::parse_list_files(paths, format);
   if (!lists) return report_error(context, lists.error(), kExitFailure);
-  screening::ListStore store(context.data_dir());
-  auto saved = store.save_all(*lists);
-  if (!saved) return report_error(context, saved.error(), kExitFailure);
-  print_saved(context, *saved);
-  return kExitOk;
+  return save_and_index(context, *lists);
 }
 
 struct ImportOptions {
@@ -302,11 +319,7 @@ int run_update(Context& context, const UpdateOptions& options) {
       lists.push_back(std::move(list));
     }
   }
-  screening::ListStore store(context.data_dir());
-  auto saved = store.save_all(lists);
-  if (!saved) return report_error(context, saved.error(), kExitFailure);
-  print_saved(context, *saved);
-  return kExitOk;
+  return save_and_index(context, lists);
 }
 
 }  // namespace

@@ -104,8 +104,7 @@ int screen_one(Context& context, const ScreenOptions& options) {
   auto& out = *context.out;
   if (options.json) {
     nlohmann::json results = nlohmann::json::array();
-    for (const auto& match : matches)
-      results.push_back(screening::to_json(match, index->entities()));
+    for (const auto& match : matches) results.push_back(screening::to_json(match, *index));
     out << nlohmann::json{{"query", screening::to_json(*query)},
                           {"threshold", options.threshold},
                           {"total_matches", total},
@@ -116,7 +115,7 @@ int screen_one(Context& context, const ScreenOptions& options) {
   }
   if (matches.empty()) {
     out << "no match at or above " << format_score(options.threshold) << " for \"" << query->name
-        << "\" (" << index->entities().size() << " listed entities screened)\n";
+        << "\" (" << index->entity_count() << " listed entities screened)\n";
     return kExitOk;
   }
   if (total > matches.size()) {
@@ -134,21 +133,21 @@ int screen_one(Context& context, const ScreenOptions& options) {
   // The party's facts from every list that carries it, each fact once.
   const auto gather = [&](const screening::ScreeningMatch& match,
                           std::vector<std::string> core::ListedEntity::*field) {
-    std::vector<std::string> values = index->entities()[match.entity_index].*field;
+    std::vector<std::string> values = index->entity(match.entity_index).*field;
     for (const auto& [member, score] : match.sources)
-      for (const auto& value : index->entities()[member].*field)
+      for (const auto& value : index->entity(member).*field)
         if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
     return values;
   };
   for (const auto& match : matches) {
-    const auto& entity = index->entities()[match.entity_index];
+    const auto& entity = index->entity(match.entity_index);
     out << "  " << format_score(match.score) << "  " << entity.list << " " << entity.source_id
         << "  " << core::to_string(entity.type) << "  " << entity.name << "\n";
     if (match.sources.size() > 1) {
       out << "        listed on:";
       const char* separator = " ";
       for (const auto& [member, score] : match.sources) {
-        const auto& listing = index->entities()[member];
+        const auto& listing = index->entity(member);
         out << separator << listing.list << " " << listing.source_id;
         if (listing.name != entity.name) out << " \"" << listing.name << "\"";
         separator = "; ";
@@ -200,20 +199,6 @@ class ProgressBar {
   std::mutex mutex_;
 };
 
-// The party's other listings for a batch CSV row ("us-ofac-sdn 1002; un-sc QDi.1"): one row per
-// party keeps the row count a count of parties, and this column keeps every list that names it.
-std::string other_listings(const screening::ScreeningMatch& match,
-                           const std::vector<core::ListedEntity>& entities) {
-  std::string text;
-  for (const auto& source : match.sources) {
-    if (source.first == match.entity_index) continue;
-    const auto& entity = entities[source.first];
-    if (!text.empty()) text += "; ";
-    text += entity.list + " " + entity.source_id;
-  }
-  return text;
-}
-
 int screen_batch_file(Context& context, const ScreenOptions& options) {
   std::ifstream in(options.batch_file, std::ios::binary);
   if (!in) {
@@ -228,32 +213,20 @@ int screen_batch_file(Context& context, const ScreenOptions& options) {
   if (!index) return report_error(context, index.error());
 
   ProgressBar bar(::isatty(STDERR_FILENO) == 1 && queries->size() >= 1000);
+  // The CSV shows no explanation: aligning tokens for it would only cost time.
+  const screening::ScreeningOptions screening_options{options.threshold, options.limit,
+                                                      options.json};
   const auto results = screening::screen_batch(
-      *index, *queries, {options.threshold, options.limit}, options.threads,
+      *index, *queries, screening_options, options.threads,
       [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
 
-  std::ostringstream output;
-  if (!options.json) output << "id,list,source_id,matched_name,score,also_listed\n";
+  std::string text(options.json ? "" : screening::kBatchCsvHeader);
+  const auto format = options.json ? screening::BatchFormat::jsonl : screening::BatchFormat::csv;
+  screening::append_batch_output(text, format, *index, *queries, results, true);
   std::size_t match_count = 0;
-  for (const auto& result : results) {
-    const auto& row = (*queries)[result.query_index];
-    for (const auto& match : result.matches) {
-      ++match_count;
-      const auto& entity = index->entities()[match.entity_index];
-      if (options.json) {
-        auto line = screening::to_json(match, index->entities());
-        line["id"] = row.id;
-        line["query"] = screening::to_json(row.query);
-        output << line.dump() << "\n";
-      } else {
-        // The batch CSV is opened in spreadsheets too: the same writer as the queue export.
-        output << core::csv_line({row.id, entity.list, entity.source_id,
-                                  match.explanation.matched_name, format_score(match.score),
-                                  other_listings(match, index->entities())})
-               << "\n";
-      }
-    }
-  }
+  for (const auto& result : results) match_count += result.matches.size();
+  std::ostringstream output;
+  output << text;
   if (options.out_file.empty()) {
     *context.out << output.str();
   } else {

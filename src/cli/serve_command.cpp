@@ -40,6 +40,7 @@
 #include "http/server.hpp"
 #include "http/static_site.hpp"
 #include "screening/screening_index.hpp"
+#include "screening/screening_jobs.hpp"
 #include "store/store.hpp"
 
 namespace echri::cli {
@@ -253,6 +254,10 @@ int serve(Context& context, const ServeOptions& options) {
   };
   if (site) services.site = &*site;
   if (exchange_node) services.exchange = &*exchange_node;
+  // Bulk screening jobs left queued or running by the last run resume now.
+  auto screening_jobs = screening::ScreeningJobs::open(data_dir, cases::job_index_source(lists));
+  if (!screening_jobs) return report_error(context, screening_jobs.error());
+  services.screening_jobs = screening_jobs->get();
 
   if (options.demo) {
     auto seed = cases::seed_demo(accounts, case_service, inquiries);
@@ -301,7 +306,7 @@ int serve(Context& context, const ServeOptions& options) {
   if (!server) return report_error(context, server.error());
   const auto current = lists.current();
   *context.out << "echri: serving " << (*server)->url() << " (database " << (*store)->describe()
-               << "; " << (current ? current->index.entities().size() : 0) << " listed entities; "
+               << "; " << (current ? current->index.entity_count() : 0) << " listed entities; "
                << (*server)->threads() << " workers, " << (*server)->io_threads()
                << " I/O threads); API description at " << (*server)->url()
                << "/api/v1/openapi.json; Ctrl-C stops" << std::endl;

@@ -28,6 +28,7 @@ std::unique_ptr<Router> make_router(Services& services, Limits limits, Router::L
       limits, std::move(log));
   routes::add_system_routes(*router, services);
   routes::add_screening_routes(*router, services);
+  routes::add_screening_job_routes(*router, services);
   routes::add_account_routes(*router, services);
   routes::add_audit_routes(*router, services);
   if (services.exchange != nullptr) routes::add_exchange_routes(*router, services);

@@ -17,6 +17,10 @@ namespace echri::exchange {
 class ExchangeNode;
 }  // namespace echri::exchange
 
+namespace echri::screening {
+class ScreeningJobs;
+}  // namespace echri::screening
+
 namespace echri::cases {
 struct CaseServices;
 class Inquiries;
@@ -50,6 +54,8 @@ struct Services {
   // log under /exchange/v1/, witnesses its peers' and offers /api/v1/exchange/
   // (exchange_routes.cpp); null serves no exchange routes.
   exchange::ExchangeNode* exchange = nullptr;
+  // Bulk screening jobs (POST /api/v1/screening-jobs); null serves no job routes.
+  screening::ScreeningJobs* screening_jobs = nullptr;
 };
 
 // The router with every route of docs/api.md, authenticating through services.accounts.

@@ -105,10 +105,11 @@ int status_for(ErrorKind kind, bool body_is_json) {
 Problem problem_from(const Error& error, bool body_is_json, std::string_view instance) {
   const bool in_body = error.where.starts_with("$");
   const bool in_query = error.where.starts_with(kQueryPrefix);
+  const bool in_header = error.where.starts_with("header:");
   // A JSON path names a field of a well-formed body: 422 even when the caller did not say the
-  // body was JSON; a query parameter is part of the request line: 400.
-  const bool semantic =
-      error.kind == ErrorKind::invalid_input && !in_query && (in_body || body_is_json);
+  // body was JSON; a query parameter or a header is part of the request: 400.
+  const bool semantic = error.kind == ErrorKind::invalid_input && !in_query && !in_header &&
+                        (in_body || body_is_json);
   const auto [slug, title] = kind_of(error.kind);
   Problem problem = make(status_for(error.kind, semantic), slug, title, error.message, instance);
   if (error.kind == ErrorKind::invalid_input && semantic) problem.type = urn("invalid-field");

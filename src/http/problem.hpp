@@ -40,9 +40,10 @@ struct Problem {
 };
 
 // How a handler's Error becomes a problem. `body_is_json` tells invalid_input in a well-formed
-// JSON body (422) from a malformed request (400). Locations that are JSON paths ("$...") become
-// `errors[].path`; "query:NAME" becomes `errors[].parameter`. Internal errors keep their message
-// out of the answer (it goes to the server log).
+// body (a JSON body, or an uploaded file's rows: 422) from a malformed request (400); errors at
+// "query:NAME" and "header:NAME" are the request's (400). Locations that are JSON paths ("$...")
+// become `errors[].path`; "query:NAME" becomes `errors[].parameter`. Internal errors keep their
+// message out of the answer (it goes to the server log).
 Problem problem_from(const Error& error, bool body_is_json, std::string_view instance);
 
 // The status of each error kind (invalid_input: 422 when `body_is_json`, else 400).

@@ -449,6 +449,8 @@ std::size_t Router::limit_of(const Route& route) const {
       return limits_.json_body;
     case BodyKind::bytes:
       return limits_.document_body;
+    case BodyKind::upload:
+      return limits_.upload_body;
   }
   return 0;
 }
@@ -523,8 +525,9 @@ void Router::respond(const Request& request, Admission& admission, Response& res
       return;
     }
     api.body = std::move(*parsed);
-  } else if (route.options.body == BodyKind::bytes && request.body.size() > limits_.document_body) {
-    write_problem(payload_too_large(path, limits_.document_body), response);
+  } else if (const auto limit = limit_of(route);
+             route.options.body != BodyKind::none && request.body.size() > limit) {
+    write_problem(payload_too_large(path, limit), response);
     return;
   }
 
@@ -547,7 +550,10 @@ void Router::respond(const Request& request, Admission& admission, Response& res
   if (!result) {
     if (result.error().kind == ErrorKind::internal)
       log_("internal error on " + request.method + " " + path + ": " + result.error().describe());
-    write_problem(problem_from(result.error(), json_body, path), response);
+    // An uploaded file's rows are the body's content, as a JSON body's fields are.
+    write_problem(
+        problem_from(result.error(), json_body || route.options.body == BodyKind::upload, path),
+        response);
     return;
   }
   auto& answer = *result;

@@ -68,6 +68,7 @@ enum class BodyKind {
   none,   // any body is ignored
   json,   // application/json (or +json), at most Limits::json_body bytes, parsed before the handler
   bytes,  // raw bytes of any type (documents), at most Limits::document_body bytes
+  upload,  // raw bytes of any type (bulk screening files), at most Limits::upload_body bytes
 };
 
 struct Limits {
@@ -76,6 +77,8 @@ struct Limits {
   std::size_t json_depth = 64;                        // nesting of arrays and objects
   // Failed authentications per client address and per token id before 429 (http/throttle.hpp).
   ThrottleOptions authentication{};
+  // Bulk screening files: a million names with their dates of birth and countries.
+  std::size_t upload_body = std::size_t{128} << 20;  // 128 MiB
 };
 
 // Where the transport runs a route's handler. On the connection's I/O thread a request costs no

@@ -10,6 +10,9 @@ namespace echri::http::routes {
 void add_system_routes(Router& router, Services& services);
 // POST /api/v1/screen, POST /api/v1/assess, GET /api/v1/lists
 void add_screening_routes(Router& router, Services& services);
+// POST /api/v1/screening-jobs and the job's status, result and cancellation (when the services
+// have screening jobs)
+void add_screening_job_routes(Router& router, Services& services);
 // organisations, users, tokens
 void add_account_routes(Router& router, Services& services);
 // GET /api/v1/audit, GET /api/v1/audit/verify

@@ -203,17 +203,31 @@ Result<std::vector<ListVersion>> ListStore::status() const {
     if (name.starts_with('.') || item.path().extension() != ".json") continue;
     std::ifstream in(item.path(), std::ios::binary);
     if (!in) return fail(ErrorKind::io, "cannot open", item.path().string());
-    // Skips the entities without building them: status is read far more often than changed.
-    const json::parser_callback_t skip_entities = [](int depth, json::parse_event_t event,
-                                                     json& parsed) {
-      return !(depth == 1 && event == json::parse_event_t::key && parsed == "entities");
-    };
     json document;
-    try {
-      document = json::parse(in, skip_entities);
-    } catch (const json::exception& error) {
-      return fail(ErrorKind::invalid_input, std::string("bad snapshot: ") + error.what(),
-                  item.path().string());
+    // save_all writes the metadata alone on the first line: reading it alone keeps the status
+    // (which every screening command checks) from scanning megabytes of entities.
+    std::string head;
+    std::getline(in, head);
+    if (head.starts_with("{\"meta\":") && head.ends_with(",")) {
+      document = json::object();
+      document["meta"] = json::parse(std::string_view(head).substr(8, head.size() - 9), nullptr,
+                                     /*allow_exceptions=*/false);
+      if (document["meta"].is_discarded()) document = json();
+    }
+    if (document.is_null()) {
+      in.clear();
+      in.seekg(0);
+      // Skips the entities without building them.
+      const json::parser_callback_t skip_entities = [](int depth, json::parse_event_t event,
+                                                       json& parsed) {
+        return !(depth == 1 && event == json::parse_event_t::key && parsed == "entities");
+      };
+      try {
+        document = json::parse(in, skip_entities);
+      } catch (const json::exception& error) {
+        return fail(ErrorKind::invalid_input, std::string("bad snapshot: ") + error.what(),
+                    item.path().string());
+      }
     }
     if (!document.is_object() || !document.contains("meta"))
       return fail(ErrorKind::invalid_input, "bad snapshot: no meta object", item.path().string());

@@ -47,23 +47,40 @@ nlohmann::json to_json(const MatchExplanation& explanation) {
           {"qualifiers", std::move(qualifiers)}};
 }
 
-nlohmann::json to_json(const ScreeningMatch& match, const core::ListedEntity& entity) {
+namespace {
+
+// The match without its explanation.
+nlohmann::json match_head(const ScreeningMatch& match, const core::ListedEntity& entity) {
   nlohmann::json out = {
       {"score", rounded(match.score)}, {"list", entity.list},
       {"source_id", entity.source_id}, {"type", std::string(core::to_string(entity.type))},
       {"name", entity.name},           {"programs", entity.programs},
-      {"countries", entity.countries}, {"explanation", to_json(match.explanation)}};
+      {"countries", entity.countries}};
   if (!entity.list_section.empty()) out["list_section"] = entity.list_section;
   if (!entity.source_url.empty()) out["source_url"] = entity.source_url;
   return out;
 }
 
-nlohmann::json to_json(const ScreeningMatch& match,
-                       const std::vector<core::ListedEntity>& entities) {
-  nlohmann::json out = to_json(match, entities[match.entity_index]);
+}  // namespace
+
+nlohmann::json to_json(const ScreeningMatch& match, const core::ListedEntity& entity) {
+  nlohmann::json out = match_head(match, entity);
+  out["explanation"] = to_json(match.explanation);
+  return out;
+}
+
+nlohmann::json to_json(const ScreeningMatch& match, const ScreeningIndex& index, bool explain) {
+  const auto& best = index.entity(match.entity_index);
+  nlohmann::json out = match_head(match, best);
+  if (explain) {
+    out["explanation"] = to_json(match.explanation);
+  } else {
+    out["matched_name"] = match.explanation.matched_name;
+    out["matched_alias"] = match.explanation.alias;
+  }
   nlohmann::json sources = nlohmann::json::array();
-  const auto add = [&](std::uint32_t index, double score) {
-    const auto& entity = entities[index];
+  const auto add = [&](std::uint32_t listing, double score) {
+    const auto& entity = index.entity(listing);
     nlohmann::json source = {{"list", entity.list},
                              {"source_id", entity.source_id},
                              {"name", entity.name},
@@ -72,7 +89,7 @@ nlohmann::json to_json(const ScreeningMatch& match,
     sources.push_back(std::move(source));
   };
   if (match.sources.empty()) add(match.entity_index, match.score);
-  for (const auto& [index, score] : match.sources) add(index, score);
+  for (const auto& [listing, score] : match.sources) add(listing, score);
   out["sources"] = std::move(sources);
   if (!match.merged_on.empty()) out["merged_on"] = match.merged_on;
   return out;

@@ -5,10 +5,15 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "screening/internal/index_data.hpp"
 #include "screening/name_model.hpp"
 
 namespace echri::screening {
 namespace {
+
+using internal::BuildMap;
+using internal::IndexData;
+using internal::Variant;
 
 // Retrieval keeps a name when its retrieved query weight `a` reaches a share of the query's
 // weight W. With every left-over query token costing only the lowest rate c (a missing token of
@@ -26,23 +31,6 @@ constexpr std::size_t kMaxCandidates = 400;
 // Fuzzy keys (single deletions) only for tokens this long: shorter ones are matched exactly or
 // phonetically.
 constexpr std::size_t kMinFuzzyLength = 4;
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-template <class Value>
-using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
-
-struct Variant {
-  std::uint32_t entity = 0;
-  bool alias = false;
-  bool weak = false;
-  NameSchema schema = NameSchema::person;
-  PreparedName name;
-};
 
 bool retrieves(text::TokenKind kind) {
   return kind == text::TokenKind::word || kind == text::TokenKind::number;
@@ -129,7 +117,7 @@ bool republishes_ofac(const core::ListedEntity& csl, const core::ListedEntity& o
 // Why two listings are one party, or nothing. Conservative: a shared name alone never joins two
 // persons (common names are shared by many people), and a contradiction vetoes any evidence.
 std::string same_party(const core::ListedEntity& a, const core::ListedEntity& b,
-                       const std::string& name_a, const std::string& name_b) {
+                       std::string_view name_a, std::string_view name_b) {
   if (!types_agree(a, b) || births_contradict(a, b)) return {};
   if (republishes_ofac(a, b) || republishes_ofac(b, a)) {
     if (!name_a.empty() && name_a == name_b) return "OFAC entry number " + a.source_id;
@@ -166,8 +154,8 @@ std::string same_party(const core::ListedEntity& a, const core::ListedEntity& b,
 
 // Folds the matches (sorted best first) that are one party into the best of them.
 std::vector<ScreeningMatch> merge_parties(std::vector<ScreeningMatch> matches,
-                                          const std::vector<core::ListedEntity>& entities,
-                                          const std::vector<std::string>& name_keys) {
+                                          const internal::LazyTable<core::ListedEntity>& entities,
+                                          const internal::FlatStrings& name_keys) {
   const std::size_t n = matches.size();
   std::vector<std::size_t> group(n);
   for (std::size_t i = 0; i < n; ++i) group[i] = i;
@@ -210,14 +198,14 @@ std::vector<ScreeningMatch> merge_parties(std::vector<ScreeningMatch> matches,
     }
   };
   // Candidates share a normalised identifier or a name key: other pairs cannot be one party.
-  StringMap<std::vector<std::size_t>> buckets;
+  std::unordered_map<std::string, std::vector<std::size_t>> buckets;
   for (std::size_t i = 0; i < n; ++i) {
     const auto entity = matches[i].entity_index;
     for (const auto& id : entities[entity].identifiers) {
       std::string key = normalize_identifier(id.value);
       if (key.size() >= kMinMergeIdentifier) buckets["i:" + key].push_back(i);
     }
-    if (!name_keys[entity].empty()) buckets["n:" + name_keys[entity]].push_back(i);
+    if (!name_keys[entity].empty()) buckets["n:" + std::string(name_keys[entity])].push_back(i);
   }
   for (const auto& [key, members] : buckets)
     for (std::size_t x = 0; x < members.size(); ++x)
@@ -239,25 +227,44 @@ std::vector<ScreeningMatch> merge_parties(std::vector<ScreeningMatch> matches,
   return merged;
 }
 
-}  // namespace
+// Builds the tables from the entities: hash maps while names are added, flat tables at the end.
+class IndexBuilder {
+ public:
+  IndexData build(std::vector<core::ListedEntity> entities) && {
+    entities_ = std::move(entities);
+    std::vector<std::string> name_keys;
+    name_keys.reserve(entities_.size());
+    for (std::uint32_t e = 0; e < entities_.size(); ++e) {
+      const auto& entity = entities_[e];
+      const NameSchema schema = schema_for(entity.type);
+      add_variant(e, entity.name, false, false, schema);
+      std::string& name_key = name_keys.emplace_back();
+      if (!variants_.empty() && variants_.back().entity == e) {
+        // Sorted, so that "LAST, First" on one list meets "First Last" on another.
+        std::vector<std::string_view> tokens;
+        for (const auto& token : variants_.back().name.tokens) tokens.emplace_back(token.text);
+        std::sort(tokens.begin(), tokens.end());
+        for (const auto token : tokens) name_key.append(name_key.empty() ? "" : " ").append(token);
+      }
+      for (const auto& alias : entity.aliases)
+        add_variant(e, alias.name, true, alias.strength == core::AliasStrength::weak, schema);
+      for (const auto& id : entity.identifiers) {
+        const std::string key = normalize_identifier(id.value);
+        if (key.size() >= 4) identifiers_[key].push_back(e);
+      }
+    }
+    data_.name_keys = internal::FlatStrings(name_keys);
+    build_key_maps();
+    data_.entities = internal::LazyTable<core::ListedEntity>(std::move(entities_));
+    data_.variants = internal::LazyTable<Variant>(std::move(variants_));
+    data_.key_tokens = internal::LazyTable<NameToken>(std::move(key_tokens_));
+    return std::move(data_);
+  }
 
-struct ScreeningIndex::Impl {
-  std::vector<core::ListedEntity> entities;
-  std::vector<Variant> variants;
-  std::vector<std::string> name_keys;                 // entity -> its primary name's tokens, sorted
-  StringMap<std::uint32_t> keys;                      // token or joined pair -> key id
-  std::vector<NameToken> key_tokens;                  // key id -> the key as a token
-  std::vector<std::vector<std::uint32_t>> postings;   // key id -> variant ids
-  StringMap<std::vector<std::uint32_t>> deletions;    // single deletion -> key ids
-  StringMap<std::vector<std::uint32_t>> phonetics;    // phonetic key -> key ids
-  StringMap<std::vector<std::uint32_t>> skeletons;    // consonant skeleton -> key ids
-  StringMap<std::vector<std::uint32_t>> chinese;      // Chinese syllable key -> key ids
-  StringMap<std::vector<std::uint32_t>> korean;       // Korean syllable key -> key ids
-  StringMap<std::vector<std::uint32_t>> identifiers;  // normalised identifier -> entity ids
-
+ private:
   std::uint32_t key_id(const NameToken& token) {
-    auto [found, inserted] =
-        keys.try_emplace(token.text, static_cast<std::uint32_t>(key_tokens.size()));
+    auto [found, inserted] = keys_.try_emplace(
+        token.text, std::vector<std::uint32_t>{static_cast<std::uint32_t>(key_tokens_.size())});
     if (inserted) {
       // A key stands for every token spelt this way, whatever script each came from: it keeps
       // the Latin spelling and its keys only, so that retrieval never rules a candidate out by
@@ -270,19 +277,20 @@ struct ScreeningIndex::Impl {
         key.korean = key.kind == text::TokenKind::word
                          ? text::korean_syllable_key(key.text, text::Script::latin)
                          : std::string();
-      key_tokens.push_back(std::move(key));
-      postings.emplace_back();
+      key_tokens_.push_back(std::move(key));
+      postings_.emplace_back();
     }
-    return found->second;
+    return found->second.front();
   }
 
   void post(std::uint32_t key, std::uint32_t variant) {
-    auto& list = postings[key];
+    auto& list = postings_[key];
     if (list.empty() || list.back() != variant) list.push_back(variant);
   }
 
   void add_variant(std::uint32_t entity, const std::string& name, bool alias, bool weak,
                    NameSchema schema) {
+    auto& variants = variants_;
     PreparedName prepared = prepare_name(name, schema);
     if (prepared.tokens.empty()) return;
     // Lists repeat a name as an alias with other punctuation or case: index it once.
@@ -323,6 +331,12 @@ struct ScreeningIndex::Impl {
   }
 
   void build_key_maps() {
+    BuildMap deletions;
+    BuildMap phonetics;
+    BuildMap skeletons;
+    BuildMap chinese;
+    BuildMap korean;
+    const auto& key_tokens = key_tokens_;
     for (std::uint32_t key = 0; key < key_tokens.size(); ++key) {
       const auto& token = key_tokens[key];
       if (token.text.size() >= kMinFuzzyLength && token.kind == text::TokenKind::word) {
@@ -338,7 +352,40 @@ struct ScreeningIndex::Impl {
       if (!token.chinese.empty()) chinese[token.chinese].push_back(key);
       if (!token.korean.empty()) korean[token.korean].push_back(key);
     }
+    data_.keys = internal::FlatMultimap(keys_);
+    data_.postings = internal::FlatLists(postings_);
+    data_.deletions = internal::FlatMultimap(deletions);
+    data_.phonetics = internal::FlatMultimap(phonetics);
+    data_.skeletons = internal::FlatMultimap(skeletons);
+    data_.chinese = internal::FlatMultimap(chinese);
+    data_.korean = internal::FlatMultimap(korean);
+    data_.identifiers = internal::FlatMultimap(identifiers_);
   }
+
+  IndexData data_;
+  std::vector<core::ListedEntity> entities_;
+  std::vector<Variant> variants_;
+  std::vector<NameToken> key_tokens_;
+  BuildMap keys_;
+  std::vector<std::vector<std::uint32_t>> postings_;
+  BuildMap identifiers_;
+};
+
+}  // namespace
+
+struct ScreeningIndex::Impl {
+  IndexData data;
+  // Shorthands for the query code below.
+  const internal::LazyTable<core::ListedEntity>& entities = data.entities;
+  const internal::LazyTable<Variant>& variants = data.variants;
+  const internal::LazyTable<NameToken>& key_tokens = data.key_tokens;
+
+  explicit Impl(IndexData built) : data(std::move(built)) {}
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  Impl(Impl&&) = delete;
+  Impl& operator=(Impl&&) = delete;
+  ~Impl() = default;
 
   // Keys similar to a query token, with their similarity.
   void similar_keys(const NameToken& token,
@@ -350,38 +397,27 @@ struct ScreeningIndex::Impl {
       const double similarity = token_similarity(token, key_tokens[key]);
       if (similarity > 0) out.emplace_back(key, similarity);
     };
-    if (auto found = keys.find(std::string_view(token.text)); found != keys.end())
-      consider(found->second);
+    const auto consider_all = [&](const internal::FlatMultimap& map, std::string_view text) {
+      for (const auto key : map.find(text)) consider(key);
+    };
+    consider_all(data.keys, token.text);
     if (token.kind == text::TokenKind::word && token.text.size() >= kMinFuzzyLength) {
-      if (auto found = deletions.find(std::string_view(token.text)); found != deletions.end())
-        for (const auto key : found->second) consider(key);
+      consider_all(data.deletions, token.text);
       for_each_deletion(token.text, [&](std::string_view deletion) {
-        if (auto found = keys.find(deletion); found != keys.end()) consider(found->second);
-        if (auto found = deletions.find(deletion); found != deletions.end())
-          for (const auto key : found->second) consider(key);
+        consider_all(data.keys, deletion);
+        consider_all(data.deletions, deletion);
       });
     }
-    if (!token.phonetic.empty() && token.text.size() >= 3) {
-      if (auto found = phonetics.find(std::string_view(token.phonetic)); found != phonetics.end())
-        for (const auto key : found->second) consider(key);
-    }
+    if (!token.phonetic.empty() && token.text.size() >= 3)
+      consider_all(data.phonetics, token.phonetic);
     if (token.skeleton.size() >= kMinSkeletonLength ||
-        (token.skeleton.size() == 3 && token.script == text::Script::thai)) {
-      if (auto found = skeletons.find(std::string_view(token.skeleton)); found != skeletons.end())
-        for (const auto key : found->second) consider(key);
-    }
-    if (!token.chinese.empty() && (token.wade_giles || token.script == text::Script::han)) {
-      if (auto found = chinese.find(std::string_view(token.chinese)); found != chinese.end())
-        for (const auto key : found->second) consider(key);
-    }
-    if (!token.korean.empty() && token.script != text::Script::latin) {
-      if (auto found = korean.find(std::string_view(token.korean)); found != korean.end())
-        for (const auto key : found->second) consider(key);
-    }
-    if (!token.alternate.empty()) {
-      if (auto found = keys.find(std::string_view(token.alternate)); found != keys.end())
-        consider(found->second);
-    }
+        (token.skeleton.size() == 3 && token.script == text::Script::thai))
+      consider_all(data.skeletons, token.skeleton);
+    if (!token.chinese.empty() && (token.wade_giles || token.script == text::Script::han))
+      consider_all(data.chinese, token.chinese);
+    if (!token.korean.empty() && token.script != text::Script::latin)
+      consider_all(data.korean, token.korean);
+    if (!token.alternate.empty()) consider_all(data.keys, token.alternate);
   }
 
   struct QueryNames {
@@ -444,12 +480,9 @@ struct ScreeningIndex::Impl {
       consider(variant.entity, &variant, name_score);
     }
     if (!query.identifier.empty()) {
-      if (auto found = identifiers.find(normalize_identifier(query.identifier));
-          found != identifiers.end()) {
-        for (const auto entity : found->second) {
-          if (std::find(seen.begin(), seen.end(), entity) == seen.end())
-            consider(entity, nullptr, 0.0);
-        }
+      for (const auto entity : data.identifiers.find(normalize_identifier(query.identifier))) {
+        if (std::find(seen.begin(), seen.end(), entity) == seen.end())
+          consider(entity, nullptr, 0.0);
       }
     }
     std::sort(matches.begin(), matches.end(), [&](const auto& a, const auto& b) {
@@ -459,7 +492,7 @@ struct ScreeningIndex::Impl {
       if (ea.list != eb.list) return ea.list < eb.list;
       return ea.source_id < eb.source_id;
     });
-    matches = merge_parties(std::move(matches), entities, name_keys);
+    matches = merge_parties(std::move(matches), entities, data.name_keys);
     const std::size_t total = matches.size();
     if (matches.size() > options.limit) matches.resize(options.limit);
     // Explanations only for what is returned.
@@ -471,6 +504,7 @@ struct ScreeningIndex::Impl {
         match.explanation.matched_name = entities[match.entity_index].name;
         continue;
       }
+      if (!options.explain) continue;
       match.explanation.name =
           score_names(names.for_schema(variant->schema), variant->name, variant->schema);
     }
@@ -507,7 +541,7 @@ struct ScreeningIndex::Impl {
       similar_keys(*token, similar);
       for (const auto& [key, similarity] : similar) {
         const auto amount = static_cast<float>(token->weight * similarity);
-        for (const auto variant : postings[key]) scratch.add(variant, amount);
+        for (const auto variant : data.postings[key]) scratch.add(variant, amount);
       }
     }
     // Adjacent query tokens joined, against names that write them as one token.
@@ -528,7 +562,7 @@ struct ScreeningIndex::Impl {
       const float weight = std::max(person_tokens[j].weight, person_tokens[j + 1].weight);
       for (const auto& [key, similarity] : similar) {
         const auto amount = static_cast<float>(weight * similarity);
-        for (const auto variant : postings[key]) scratch.add(variant, amount);
+        for (const auto variant : data.postings[key]) scratch.add(variant, amount);
       }
     }
 
@@ -559,29 +593,10 @@ struct ScreeningIndex::Impl {
 };
 
 ScreeningIndex::ScreeningIndex(std::vector<core::ListedEntity> entities)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->entities = std::move(entities);
-  for (std::uint32_t e = 0; e < impl_->entities.size(); ++e) {
-    const auto& entity = impl_->entities[e];
-    const NameSchema schema = schema_for(entity.type);
-    impl_->add_variant(e, entity.name, false, false, schema);
-    std::string& name_key = impl_->name_keys.emplace_back();
-    if (!impl_->variants.empty() && impl_->variants.back().entity == e) {
-      // Sorted, so that "LAST, First" on one list meets "First Last" on another.
-      std::vector<std::string_view> tokens;
-      for (const auto& token : impl_->variants.back().name.tokens) tokens.emplace_back(token.text);
-      std::sort(tokens.begin(), tokens.end());
-      for (const auto token : tokens) name_key.append(name_key.empty() ? "" : " ").append(token);
-    }
-    for (const auto& alias : entity.aliases)
-      impl_->add_variant(e, alias.name, true, alias.strength == core::AliasStrength::weak, schema);
-    for (const auto& id : entity.identifiers) {
-      const std::string key = normalize_identifier(id.value);
-      if (key.size() >= 4) impl_->identifiers[key].push_back(e);
-    }
-  }
-  impl_->build_key_maps();
-}
+    : impl_(std::make_unique<Impl>(IndexBuilder().build(std::move(entities)))) {}
+
+ScreeningIndex::ScreeningIndex(internal::IndexData data)
+    : impl_(std::make_unique<Impl>(std::move(data))) {}
 
 ScreeningIndex::~ScreeningIndex() = default;
 ScreeningIndex::ScreeningIndex(ScreeningIndex&&) noexcept = default;
@@ -602,13 +617,21 @@ std::vector<ScreeningMatch> ScreeningIndex::screen_exhaustive(
   return impl_->screen_exhaustive(query, options).matches;
 }
 
-const std::vector<core::ListedEntity>& ScreeningIndex::entities() const {
-  return impl_->entities;
+const core::ListedEntity& ScreeningIndex::entity(std::uint32_t index) const {
+  return impl_->entities[index];
+}
+
+std::size_t ScreeningIndex::entity_count() const {
+  return impl_->entities.size();
 }
 
 IndexStats ScreeningIndex::stats() const {
   return IndexStats{impl_->entities.size(), impl_->variants.size(), impl_->key_tokens.size(),
-                    impl_->deletions.size()};
+                    impl_->data.deletions.size()};
+}
+
+const internal::IndexData& ScreeningIndex::data() const {
+  return impl_->data;
 }
 
 }  // namespace echri::screening

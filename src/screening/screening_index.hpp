@@ -14,6 +14,9 @@
 #include "screening/qualifiers.hpp"
 
 namespace echri::screening {
+namespace internal {
+struct IndexData;
+}
 
 // The operating threshold; docs/benchmarks.md shows how it was chosen.
 inline constexpr double kDefaultThreshold = 0.80;
@@ -21,6 +24,9 @@ inline constexpr double kDefaultThreshold = 0.80;
 struct ScreeningOptions {
   double threshold = kDefaultThreshold;
   std::size_t limit = 10;
+  // False for bulk screening: matches name the variant that matched but carry no token pairs,
+  // whose alignment costs about as much again as finding the match.
+  bool explain = true;
 };
 
 struct MatchExplanation {
@@ -36,7 +42,7 @@ struct MatchExplanation {
 // same party (same identifier, or same name with agreeing facts) are one match, so that an
 // officer judges a party once and a cut-off list counts parties, not republications.
 struct ScreeningMatch {
-  std::uint32_t entity_index = 0;  // into ScreeningIndex::entities(): the best-scoring listing
+  std::uint32_t entity_index = 0;  // ScreeningIndex::entity(entity_index): the best-scoring listing
   double score = 0;                // that listing's score
   MatchExplanation explanation;    // that listing's explanation
   // Every listing of the party that matched, each with its own score, the best first
@@ -61,7 +67,11 @@ struct IndexStats {
 
 class ScreeningIndex {
  public:
+  // Builds the index: prepares every name and alias (the slow part: a second or more for all
+  // real lists), then lays the tables out flat.
   explicit ScreeningIndex(std::vector<core::ListedEntity> entities);
+  // An index over tables built before, as the snapshot (index_snapshot.hpp) restores them.
+  explicit ScreeningIndex(internal::IndexData data);
   ~ScreeningIndex();
   ScreeningIndex(ScreeningIndex&&) noexcept;
   ScreeningIndex& operator=(ScreeningIndex&&) noexcept;
@@ -80,8 +90,13 @@ class ScreeningIndex {
   [[nodiscard]] std::vector<ScreeningMatch> screen_exhaustive(
       const ScreeningQuery& query, const ScreeningOptions& options) const;
 
-  [[nodiscard]] const std::vector<core::ListedEntity>& entities() const;
+  // A listed entity by ScreeningMatch::entity_index (< entity_count()). Restored from a snapshot,
+  // an entity is decoded when first asked for.
+  [[nodiscard]] const core::ListedEntity& entity(std::uint32_t index) const;
+  [[nodiscard]] std::size_t entity_count() const;
   [[nodiscard]] IndexStats stats() const;
+  // The tables, for the snapshot to write.
+  [[nodiscard]] const internal::IndexData& data() const;
 
  private:
   struct Impl;

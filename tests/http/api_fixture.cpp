@@ -69,6 +69,11 @@ std::unique_ptr<ApiServer> ApiServer::start(const std::string& backend, std::str
       assessment::CountryData{}, 0.85);
   api->services_ = std::make_unique<Services>(Services{
       *api->store_, *api->accounts_, *api->lists_, *api->evaluator_, nullptr, nullptr, {}, {}});
+  auto jobs = screening::ScreeningJobs::open(api->dir_->path(),
+                                             cases::job_index_source(*api->lists_), {1, 50});
+  if (!jobs) throw std::runtime_error(jobs.error().describe());
+  api->jobs_ = std::move(*jobs);
+  api->services_->screening_jobs = api->jobs_.get();
   if (exchange_keys != nullptr) {
     api->network_ = std::make_unique<HttpPeerNetwork>();
     api->exchange_ =

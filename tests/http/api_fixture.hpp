@@ -21,6 +21,7 @@
 #include "exchange/node_keys.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "screening/screening_jobs.hpp"
 #include "store/store.hpp"
 #include "support/test_support.hpp"
 
@@ -69,6 +70,7 @@ class ApiServer {
   void restart();
   // Null without exchange keys.
   [[nodiscard]] exchange::ExchangeNode* exchange() { return exchange_.get(); }
+  [[nodiscard]] screening::ScreeningJobs& jobs() { return *jobs_; }
 
   ApiServer() = default;
 
@@ -80,6 +82,7 @@ class ApiServer {
   std::unique_ptr<cases::Evaluator> evaluator_;
   std::unique_ptr<exchange::Network> network_;
   std::unique_ptr<exchange::ExchangeNode> exchange_;
+  std::unique_ptr<screening::ScreeningJobs> jobs_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Server> server_;

@@ -219,7 +219,10 @@ TEST_P(CaseDeskRoutesTest, ADismissedHitStaysDismissedUntilTheListedEntityChange
   // The list is imported again with DEMO-001's record changed (a new address), DEMO-004 as it
   // was: the changed entity's hit is a new, open one; the other keeps its judgement.
   services_->reload_lists = [&]() -> Result<void> {
-    auto entities = lists_->current()->index.entities();
+    const auto& current = lists_->current()->index;
+    std::vector<core::ListedEntity> entities;
+    for (std::uint32_t i = 0; i < current.entity_count(); ++i)
+      entities.push_back(current.entity(i));
     for (auto& entity : entities)
       if (entity.source_id == "DEMO-001") {
         core::Address moved;

@@ -135,7 +135,7 @@ TEST(CrossScriptRealData, ScreeningFindsListedNamesWrittenInOtherScripts) {
     q.name = std::string(query);
     q.type = core::EntityType::person;
     for (const auto& match : index.screen(q, {}))
-      if (index.entities()[match.entity_index].name == listed) return true;
+      if (index.entity(match.entity_index).name == listed) return true;
     return false;
   };
   EXPECT_TRUE(finds("بشار الأسد", "AL-ASSAD, Bashar"));

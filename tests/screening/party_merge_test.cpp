@@ -28,7 +28,7 @@ core::ListedEntity listing(std::string list, std::string id, core::EntityType ty
 std::vector<std::string> listings(const ScreeningIndex& index, const ScreeningMatch& match) {
   std::vector<std::string> out;
   for (const auto& [entity, score] : match.sources)
-    out.push_back(index.entities()[entity].list + " " + index.entities()[entity].source_id);
+    out.push_back(index.entity(entity).list + " " + index.entity(entity).source_id);
   return out;
 }
 
@@ -88,7 +88,7 @@ TEST(PartyMerge, NamesakesAreNotMerged) {
   const auto matches = index.screen({"John Placeholder"}, {});
   EXPECT_EQ(matches.size(), 7u);
   for (const auto& match : matches) {
-    EXPECT_EQ(match.sources.size(), 1u) << index.entities()[match.entity_index].list;
+    EXPECT_EQ(match.sources.size(), 1u) << index.entity(match.entity_index).list;
     EXPECT_TRUE(match.merged_on.empty()) << match.merged_on;
   }
 }
@@ -142,7 +142,7 @@ TEST(PartyMerge, JsonKeepsTheBestListingAndNamesEverySource) {
 
   const auto matches = index.screen({"Adrian Darya 1"}, {});
   ASSERT_EQ(matches.size(), 1u);
-  const auto json = to_json(matches.front(), index.entities());
+  const auto json = to_json(matches.front(), index);
   // The fields readers had, for the best listing.
   EXPECT_EQ(json["list"], "sdn");
   EXPECT_EQ(json["source_id"], "27304");
@@ -164,7 +164,7 @@ TEST(PartyMerge, JsonKeepsTheBestListingAndNamesEverySource) {
   // A party on one list: one source, no merged_on.
   const auto single = index.screen({"Fictitious Darya Trading"}, {});
   ASSERT_EQ(single.size(), 1u);
-  const auto one = to_json(single.front(), index.entities());
+  const auto one = to_json(single.front(), index);
   ASSERT_EQ(one["sources"].size(), 1u);
   EXPECT_EQ(one["sources"][0]["source_id"], "QDe.1");
   EXPECT_FALSE(one.contains("merged_on"));
@@ -189,7 +189,7 @@ TEST(PartyMerge, RealSdnEntriesRepublishedOnTheCslAreOneMatch) {
        {"ADRIAN DARYA 1", "AL-AKHRAS, Safwan", "AHED AL-ZOUBI, Omran", "GEFEST-M LLC"}) {
     const auto matches = index.screen({name}, {});
     const auto exact = std::count_if(matches.begin(), matches.end(), [&](const auto& match) {
-      return index.entities()[match.entity_index].name == name;
+      return index.entity(match.entity_index).name == name;
     });
     EXPECT_EQ(exact, 1) << name << " should be one match";
     ASSERT_FALSE(matches.empty()) << name;
@@ -197,8 +197,8 @@ TEST(PartyMerge, RealSdnEntriesRepublishedOnTheCslAreOneMatch) {
     std::set<std::string> lists_named;
     std::set<std::string> ids_named;
     for (const auto& [entity, score] : top.sources) {
-      lists_named.insert(index.entities()[entity].list);
-      ids_named.insert(index.entities()[entity].source_id);
+      lists_named.insert(index.entity(entity).list);
+      ids_named.insert(index.entity(entity).source_id);
     }
     EXPECT_EQ(lists_named, (std::set<std::string>{"us-ofac-sdn", "us-csl"})) << name;
     EXPECT_EQ(ids_named.size(), 1u) << name << ": the CSL keeps OFAC's entry number";

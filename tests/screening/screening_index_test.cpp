@@ -44,7 +44,7 @@ std::vector<std::string> ids(const ScreeningIndex& index,
                              const std::vector<ScreeningMatch>& matches) {
   std::vector<std::string> out;
   out.reserve(matches.size());
-  for (const auto& match : matches) out.push_back(index.entities()[match.entity_index].source_id);
+  for (const auto& match : matches) out.push_back(index.entity(match.entity_index).source_id);
   return out;
 }
 
@@ -94,7 +94,7 @@ TEST(ScreeningIndex, QualifiersChangeTheOutcome) {
   matches = index.screen(by_passport, {});
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_DOUBLE_EQ(matches[0].score, 1.0);
-  EXPECT_EQ(index.entities()[matches[0].entity_index].source_id, "1");
+  EXPECT_EQ(index.entity(matches[0].entity_index).source_id, "1");
 }
 
 TEST(ScreeningIndex, HonoursThresholdAndLimit) {

@@ -1,0 +1,208 @@
+// The batch route against the engine it serves: names a second screened by `POST /api/v1/screen`
+// with batches of `--batch` queries and `"explain": false`, sent over `--connections` keep-alive
+// connections to a running `echri serve`, beside names a second screened in this process by
+// screen_batch on as many threads, over the same index snapshot, the same names and options.
+// The two run in turn, run by run; each run's ratio route / in-process is printed, and their
+// medians. bench/run-batch-bench starts the server and passes its URL and a token.
+//
+// usage: echri_batch_route_bench --data-dir DIR --url URL --token TOKEN [--names N]
+//                                [--batch B] [--connections C] [--runs R]
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench_support.hpp"
+#include "core/country.hpp"
+#include "screening/batch_screening.hpp"
+#include "screening/index_snapshot.hpp"
+
+namespace {
+
+using namespace echri;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+struct Options {
+  std::string data_dir;
+  std::string url;
+  std::string token;
+  std::size_t names = 20'000;
+  std::size_t batch = 100;
+  unsigned connections = 2;
+  int runs = 5;
+};
+
+// People who are not listed (as most screened names are), with the date of birth and
+// nationality the fixtures give.
+std::vector<screening::ScreeningQuery> fixture_names(const std::filesystem::path& matching,
+                                                     std::size_t limit) {
+  std::vector<screening::ScreeningQuery> queries;
+  for (const char* file : {"negatives_us.csv", "negatives_global.csv"}) {
+    for (const auto& row : bench::read_csv_rows(matching / file)) {
+      if (queries.size() >= limit) return queries;
+      screening::ScreeningQuery query;
+      query.name = row.at("full_name");
+      query.type = core::EntityType::person;
+      const std::string& dob = row.at("date_of_birth");
+      if (dob.size() >= 4) query.date_of_birth = dob.substr(0, dob.size() >= 10 ? 10 : 4);
+      if (const auto country = core::resolve_country(row.at("nationality")))
+        query.country = country->alpha2;
+      queries.push_back(std::move(query));
+    }
+  }
+  return queries;
+}
+
+std::vector<std::string> request_bodies(const std::vector<screening::ScreeningQuery>& queries,
+                                        std::size_t batch) {
+  std::vector<std::string> bodies;
+  for (std::size_t first = 0; first < queries.size(); first += batch) {
+    json list = json::array();
+    for (std::size_t i = first; i < std::min(queries.size(), first + batch); ++i) {
+      json query = {{"name", queries[i].name}, {"type", "person"}};
+      if (!queries[i].date_of_birth.empty()) query["date_of_birth"] = queries[i].date_of_birth;
+      if (!queries[i].country.empty()) query["country"] = queries[i].country;
+      list.push_back(std::move(query));
+    }
+    bodies.push_back(json{{"queries", std::move(list)}, {"explain", false}}.dump());
+  }
+  return bodies;
+}
+
+struct RouteRun {
+  double seconds = 0;
+  std::size_t matches = 0;  // summed total_matches, when counted
+  bool ok = true;
+};
+
+// Sends every body once, the connections taking them in turn; counts matches when asked.
+RouteRun post_all(const Options& options, const std::vector<std::string>& bodies, bool count) {
+  std::vector<std::size_t> matches(options.connections, 0);
+  std::vector<int> failures(options.connections, 0);
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (unsigned c = 0; c < options.connections; ++c) {
+    threads.emplace_back([&, c] {
+      httplib::Client client(options.url);
+      client.set_keep_alive(true);
+      client.set_read_timeout(120, 0);
+      const httplib::Headers headers = {{"Authorization", "Bearer " + options.token}};
+      for (std::size_t i = c; i < bodies.size(); i += options.connections) {
+        auto reply = client.Post("/api/v1/screen", headers, bodies[i], "application/json");
+        if (!reply || reply->status != 200) {
+          ++failures[c];
+          if (reply) std::fprintf(stderr, "status %d: %s\n", reply->status, reply->body.c_str());
+          continue;
+        }
+        if (count) {
+          const json answer = json::parse(reply->body);
+          for (const auto& result : answer.at("results"))
+            matches[c] += result.at("total_matches").get<std::size_t>();
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  RouteRun run;
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  for (unsigned c = 0; c < options.connections; ++c) {
+    run.matches += matches[c];
+    run.ok = run.ok && failures[c] == 0;
+  }
+  return run;
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: echri_batch_route_bench --data-dir DIR --url URL --token TOKEN [--names N] "
+               "[--batch B] [--connections C] [--runs R]\n");
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    const std::string value = argv[i + 1];
+    if (flag == "--data-dir")
+      options.data_dir = value;
+    else if (flag == "--url")
+      options.url = value;
+    else if (flag == "--token")
+      options.token = value;
+    else if (flag == "--names")
+      options.names = std::stoul(value);
+    else if (flag == "--batch")
+      options.batch = std::stoul(value);
+    else if (flag == "--connections")
+      options.connections = static_cast<unsigned>(std::stoul(value));
+    else if (flag == "--runs")
+      options.runs = std::stoi(value);
+    else
+      return usage();
+  }
+  if (argc % 2 == 0 || options.data_dir.empty() || options.url.empty() || options.token.empty() ||
+      options.batch == 0 || options.connections == 0 || options.runs < 1)
+    return usage();
+
+  const auto data = bench::shared_data_or_exit();
+  const auto queries = fixture_names(data / "matching", options.names);
+  auto loaded = screening::load_list_index(options.data_dir);
+  if (!loaded) {
+    std::fprintf(stderr, "%s\n", loaded.error().describe().c_str());
+    return 1;
+  }
+  const auto& index = loaded->index;
+  std::vector<screening::BatchQuery> batch_queries;
+  for (const auto& query : queries) batch_queries.push_back({"", query, 0});
+  const screening::ScreeningOptions screening_options{screening::kDefaultThreshold, 10, false};
+  const auto bodies = request_bodies(queries, options.batch);
+
+  // Warm-up, and the check that both sides do the same work: the same number of matches.
+  const auto in_process =
+      screening::screen_batch(index, batch_queries, screening_options, options.connections);
+  std::size_t expected = 0;
+  for (const auto& result : in_process) expected += result.matches.size();
+  const auto counted = post_all(options, bodies, true);
+  std::printf(
+      "%zu names, batches of %zu, %u connections / threads; matches: in process %zu, "
+      "route %zu (limit 10 per name)\n",
+      queries.size(), options.batch, options.connections, expected, counted.matches);
+  if (!counted.ok) {
+    std::fprintf(stderr, "the route refused requests\n");
+    return 1;
+  }
+
+  std::vector<double> local_rates;
+  std::vector<double> route_rates;
+  std::vector<double> ratios;
+  const auto names = static_cast<double>(queries.size());
+  for (int run = 0; run < options.runs; ++run) {
+    const auto start = Clock::now();
+    const auto results =
+        screening::screen_batch(index, batch_queries, screening_options, options.connections);
+    const double local = std::chrono::duration<double>(Clock::now() - start).count();
+    if (results.size() != queries.size()) return 1;
+    const auto route = post_all(options, bodies, false);
+    if (!route.ok) return 1;
+    local_rates.push_back(names / local);
+    route_rates.push_back(names / route.seconds);
+    ratios.push_back(local / route.seconds);
+    std::printf("run %d: in process %.0f names/s, route %.0f names/s, ratio %.3f\n", run + 1,
+                names / local, names / route.seconds, local / route.seconds);
+  }
+  std::printf(
+      "median: in process %.0f names/s, route %.0f names/s; route / in process %.3f "
+      "(%.3f-%.3f)\n",
+      bench::median(local_rates), bench::median(route_rates), bench::median(ratios),
+      bench::percentile(ratios, 0.0), bench::percentile(ratios, 1.0));
+  return 0;
+}

@@ -2,16 +2,21 @@
 // with batches of `--batch` queries and `"explain": false`, sent over `--connections` keep-alive
 // connections to a running `echri serve`, beside names a second screened in this process by
 // screen_batch on as many threads, over the same index snapshot, the same names and options.
-// The two run in turn, run by run; each run's ratio route / in-process is printed, and their
-// medians. bench/run-batch-bench starts the server and passes its URL and a token.
+// The two run in turn, run by run, each run on names neither has screened before (the warm-up
+// has its own); each run's ratio route / in-process is printed, and their medians.
+// bench/run-batch-bench starts the server and passes its URL and a token.
 //
 // usage: echri_batch_route_bench --data-dir DIR --url URL --token TOKEN [--names N]
 //                                [--batch B] [--connections C] [--runs R]
+//        echri_batch_route_bench --data-dir DIR --in-process-only yes [--write-bodies FILE] ...
+// The second form measures the in-process side alone and writes the route's request bodies for
+// wrk, whose client costs the shared cores far less than this program's own HTTP client.
 
 #include <httplib.h>
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -32,10 +37,12 @@ struct Options {
   std::string data_dir;
   std::string url;
   std::string token;
-  std::size_t names = 20'000;
+  std::size_t names = 60'000;
   std::size_t batch = 100;
   unsigned connections = 2;
   int runs = 5;
+  std::string write_bodies;  // --write-bodies FILE: the route's request bodies, one a line
+  bool in_process_only = false;
 };
 
 // People who are not listed (as most screened names are), with the date of birth and
@@ -91,6 +98,8 @@ RouteRun post_all(const Options& options, const std::vector<std::string>& bodies
     threads.emplace_back([&, c] {
       httplib::Client client(options.url);
       client.set_keep_alive(true);
+      // Without it the request's head and body wait on delayed ACKs: 40 ms a request.
+      client.set_tcp_nodelay(true);
       client.set_read_timeout(120, 0);
       const httplib::Headers headers = {{"Authorization", "Bearer " + options.token}};
       for (std::size_t i = c; i < bodies.size(); i += options.connections) {
@@ -146,57 +155,103 @@ int main(int argc, char** argv) {
       options.connections = static_cast<unsigned>(std::stoul(value));
     else if (flag == "--runs")
       options.runs = std::stoi(value);
+    else if (flag == "--write-bodies")
+      options.write_bodies = value;
+    else if (flag == "--in-process-only")
+      options.in_process_only = value == "yes";
     else
       return usage();
   }
-  if (argc % 2 == 0 || options.data_dir.empty() || options.url.empty() || options.token.empty() ||
-      options.batch == 0 || options.connections == 0 || options.runs < 1)
+  if (argc % 2 == 0 || options.data_dir.empty() || options.batch == 0 || options.connections == 0 ||
+      options.runs < 1 ||
+      (!options.in_process_only && (options.url.empty() || options.token.empty())))
     return usage();
 
   const auto data = bench::shared_data_or_exit();
-  const auto queries = fixture_names(data / "matching", options.names);
   auto loaded = screening::load_list_index(options.data_dir);
   if (!loaded) {
     std::fprintf(stderr, "%s\n", loaded.error().describe().c_str());
     return 1;
   }
   const auto& index = loaded->index;
-  std::vector<screening::BatchQuery> batch_queries;
-  for (const auto& query : queries) batch_queries.push_back({"", query, 0});
   const screening::ScreeningOptions screening_options{screening::kDefaultThreshold, 10, false};
-  const auto bodies = request_bodies(queries, options.batch);
+  // Each run screens names neither side has seen: the name model remembers the readings of the
+  // words a thread has met, and a run over the warm-up's names would measure that memory.
+  const auto all = fixture_names(data / "matching", options.names);
+  const std::size_t slice = all.size() / static_cast<std::size_t>(options.runs + 1);
+  if (slice == 0) return usage();
+  struct Slice {
+    std::vector<screening::BatchQuery> queries;
+    std::vector<std::string> bodies;
+  };
+  std::vector<Slice> slices(static_cast<std::size_t>(options.runs + 1));
+  for (std::size_t s = 0; s < slices.size(); ++s) {
+    const std::vector<screening::ScreeningQuery> part(
+        all.begin() + static_cast<long>(s * slice),
+        all.begin() + static_cast<long>((s + 1) * slice));
+    slices[s].queries.reserve(part.size());
+    for (const auto& query : part) slices[s].queries.push_back({"", query, 0});
+    slices[s].bodies = request_bodies(part, options.batch);
+  }
 
-  // Warm-up, and the check that both sides do the same work: the same number of matches.
+  if (!options.write_bodies.empty()) {
+    std::ofstream out(options.write_bodies, std::ios::binary | std::ios::trunc);
+    for (std::size_t s = 1; s < slices.size(); ++s)
+      for (const auto& body : slices[s].bodies) out << body << "\n";
+  }
+  if (options.in_process_only) {
+    // The route's side is measured by wrk (bench/run-batch-bench), which goes round the same
+    // names: both sides screen them once before they are timed.
+    for (const auto& part : slices)
+      (void)screening::screen_batch(index, part.queries, screening_options, options.connections);
+    std::vector<double> rates;
+    for (int run = 1; run <= options.runs; ++run) {
+      const auto& part = slices[static_cast<std::size_t>(run)].queries;
+      const auto start = Clock::now();
+      (void)screening::screen_batch(index, part, screening_options, options.connections);
+      const double taken = std::chrono::duration<double>(Clock::now() - start).count();
+      rates.push_back(static_cast<double>(part.size()) / taken);
+      std::printf("in process, run %d: %.0f names/s\n", run, rates.back());
+    }
+    std::printf("in process: median %.0f names/s (%.0f-%.0f), %zu names a run, %u threads\n",
+                bench::median(rates), bench::percentile(rates, 0.0), bench::percentile(rates, 1.0),
+                slice, options.connections);
+    return 0;
+  }
+
+  // Warm-up on the first slice, and the check that both sides do the same work: the same
+  // number of matches.
   const auto in_process =
-      screening::screen_batch(index, batch_queries, screening_options, options.connections);
+      screening::screen_batch(index, slices[0].queries, screening_options, options.connections);
   std::size_t expected = 0;
   for (const auto& result : in_process) expected += result.matches.size();
-  const auto counted = post_all(options, bodies, true);
+  const auto counted = post_all(options, slices[0].bodies, true);
   std::printf(
-      "%zu names, batches of %zu, %u connections / threads; matches: in process %zu, "
-      "route %zu (limit 10 per name)\n",
-      queries.size(), options.batch, options.connections, expected, counted.matches);
-  if (!counted.ok) {
-    std::fprintf(stderr, "the route refused requests\n");
+      "%zu names a run, batches of %zu, %u connections / threads; warm-up matches: in "
+      "process %zu, route %zu (limit 10 per name)\n",
+      slice, options.batch, options.connections, expected, counted.matches);
+  if (!counted.ok || counted.matches != expected) {
+    std::fprintf(stderr, "the route refused requests or found other matches\n");
     return 1;
   }
 
   std::vector<double> local_rates;
   std::vector<double> route_rates;
   std::vector<double> ratios;
-  const auto names = static_cast<double>(queries.size());
-  for (int run = 0; run < options.runs; ++run) {
+  const auto names = static_cast<double>(slice);
+  for (int run = 1; run <= options.runs; ++run) {
+    const auto& part = slices[static_cast<std::size_t>(run)];
     const auto start = Clock::now();
     const auto results =
-        screening::screen_batch(index, batch_queries, screening_options, options.connections);
+        screening::screen_batch(index, part.queries, screening_options, options.connections);
     const double local = std::chrono::duration<double>(Clock::now() - start).count();
-    if (results.size() != queries.size()) return 1;
-    const auto route = post_all(options, bodies, false);
+    if (results.size() != part.queries.size()) return 1;
+    const auto route = post_all(options, part.bodies, false);
     if (!route.ok) return 1;
     local_rates.push_back(names / local);
     route_rates.push_back(names / route.seconds);
     ratios.push_back(local / route.seconds);
-    std::printf("run %d: in process %.0f names/s, route %.0f names/s, ratio %.3f\n", run + 1,
+    std::printf("run %d: in process %.0f names/s, route %.0f names/s, ratio %.3f\n", run,
                 names / local, names / route.seconds, local / route.seconds);
   }
   std::printf(

@@ -254,6 +254,9 @@ int serve(Context& context, const ServeOptions& options) {
   };
   if (site) services.site = &*site;
   if (exchange_node) services.exchange = &*exchange_node;
+  // Before the first thread of the server (the jobs' runner, the workers) starts, so that every
+  // thread inherits the mask and Ctrl-C or SIGTERM reach only the waiting main thread.
+  const SignalWait signals;
   // Bulk screening jobs left queued or running by the last run resume now.
   auto screening_jobs = screening::ScreeningJobs::open(data_dir, cases::job_index_source(lists));
   if (!screening_jobs) return report_error(context, screening_jobs.error());
@@ -298,7 +301,6 @@ int serve(Context& context, const ServeOptions& options) {
   };
 
   raise_file_limit(server_options.max_connections, *context.err);
-  const SignalWait signals;  // before the server's threads start, so that they inherit the mask
   std::optional<PeriodicSync> periodic;
   if (exchange_node && options.sync_every > 0)
     periodic.emplace(*exchange_node, millis(options.sync_every), *context.err);

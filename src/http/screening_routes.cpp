@@ -100,7 +100,8 @@ Result<ApiResponse> screen(const Services& services, const ApiRequest& request) 
     } else {
       auto results = json::array();
       for (const auto& query : queries) {
-        json result = {{"query", screening::to_json(query)}};
+        // Bulk callers have their queries: the answers are in the same order.
+        json result = options.explain ? json{{"query", screening::to_json(query)}} : json::object();
         result.update(matches_json(*lists, query, options));
         results.push_back(std::move(result));
       }

@@ -109,13 +109,15 @@ struct BatchReader::State {
           target = &row.query.date_of_birth;
         else if (key == "identifier")
           target = &row.query.identifier;
+        std::string member = where;
+        member.append(": $.").append(key);
         if (target == nullptr)
           return fail(
               ErrorKind::invalid_input,
               "unknown member '" + key + "' (id, name, type, country, date_of_birth, identifier)",
-              where + ": $." + key);
+              member);
         if (!value.is_string() && !(key == "id" && value.is_number_integer()))
-          return fail(ErrorKind::invalid_input, "expected a string", where + ": $." + key);
+          return fail(ErrorKind::invalid_input, "expected a string", member);
         *target = value.is_string() ? value.get<std::string>() : value.dump();
       }
       if (auto checked = check_query(row, type, where, "member"); !checked)

@@ -37,7 +37,9 @@ std::string program_build_id() {
         for (int i = 0; i < info->dlpi_phnum; ++i) {
           const auto& header = info->dlpi_phdr[i];
           if (header.p_type != PT_NOTE) continue;
-          const char* note = reinterpret_cast<const char*>(info->dlpi_addr + header.p_vaddr);
+          // The loader gives the segment's address as a number.
+          const char* note = reinterpret_cast<const char*>(  // NOLINT(performance-no-int-to-ptr)
+              info->dlpi_addr + header.p_vaddr);
           const char* end = note + header.p_memsz;
           while (note + sizeof(ElfW(Nhdr)) <= end) {
             ElfW(Nhdr) nhdr{};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
@@ -1062,18 +1064,30 @@ ChineseReading read_chinese(std::string_view token);
 ChineseReading chinese_reading(std::string_view token) {
   if (token.empty() || token.size() > 18 || !could_be_chinese(token)) return {};
   // Segmenting is the costly part of tokenising and names repeat their words: remember the
-  // readings of the words this thread has seen (bounded).
+  // readings of the words seen (bounded). One memory for the process, so that a server's workers
+  // and a batch's threads learn from each other; sharded, so that they seldom wait on a lock.
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const noexcept {
       return std::hash<std::string_view>{}(text);
     }
   };
-  thread_local std::unordered_map<std::string, ChineseReading, Hash, std::equal_to<>> seen;
-  if (auto found = seen.find(token); found != seen.end()) return found->second;
-  if (seen.size() >= 200000) seen.clear();
+  struct Shard {
+    std::shared_mutex mutex;
+    std::unordered_map<std::string, ChineseReading, Hash, std::equal_to<>> seen;  // GUARDED_BY
+  };
+  constexpr std::size_t kShards = 32;
+  constexpr std::size_t kPerShard = 200000 / kShards;
+  static std::array<Shard, kShards> shards;
+  Shard& shard = shards[Hash{}(token) % kShards];
+  {
+    const std::shared_lock lock(shard.mutex);
+    if (auto found = shard.seen.find(token); found != shard.seen.end()) return found->second;
+  }
   ChineseReading reading = read_chinese(token);
-  seen.emplace(std::string(token), reading);
+  const std::unique_lock lock(shard.mutex);
+  if (shard.seen.size() >= kPerShard) shard.seen.clear();
+  shard.seen.emplace(std::string(token), reading);
   return reading;
 }
 

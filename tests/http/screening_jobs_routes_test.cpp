@@ -44,6 +44,7 @@ TEST_P(ApiTest, UnexplainedBatchesNameTheMatchAndMayHoldAThousandNames) {
   EXPECT_EQ(first["matched_alias"].is_boolean(), true);
   EXPECT_EQ(body["results"][999]["matches"][0]["source_id"], "DEMO-002");
   EXPECT_TRUE(body["results"][500]["matches"].empty());
+  EXPECT_FALSE(body["results"][0].contains("query"));  // in query order, not repeated
 
   // Explained answers keep the bound of 100, and say how to send more.
   queries.erase(queries.begin() + 101, queries.end());

@@ -59,9 +59,11 @@ Result<std::string> read_text_file(const std::filesystem::path& path) {
   return std::move(buffer).str();
 }
 
-Result<void> write_synced(const std::filesystem::path& path, const std::string& content) {
-  FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
-  if (fd.get() < 0) return fail(ErrorKind::io, "cannot create: " + errno_text(), path.string());
+namespace {
+
+// Writes all of `content` at the descriptor's position, syncs and closes it.
+Result<void> write_all_synced(FileDescriptor& fd, std::string_view content,
+                              const std::filesystem::path& path) {
   std::size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
@@ -75,6 +77,23 @@ Result<void> write_synced(const std::filesystem::path& path, const std::string& 
     return fail(ErrorKind::io, "cannot sync: " + errno_text(), path.string());
   if (!fd.close()) return fail(ErrorKind::io, "cannot close: " + errno_text(), path.string());
   return {};
+}
+
+}  // namespace
+
+Result<void> write_synced(const std::filesystem::path& path, const std::string& content) {
+  FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return fail(ErrorKind::io, "cannot create: " + errno_text(), path.string());
+  return write_all_synced(fd, content, path);
+}
+
+Result<void> append_synced(const std::filesystem::path& path, std::uint64_t keep,
+                           std::string_view content) {
+  FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0640));
+  if (fd.get() < 0) return fail(ErrorKind::io, "cannot open: " + errno_text(), path.string());
+  if (::ftruncate(fd.get(), static_cast<off_t>(keep)) != 0 || ::lseek(fd.get(), 0, SEEK_END) < 0)
+    return fail(ErrorKind::io, "cannot cut back: " + errno_text(), path.string());
+  return write_all_synced(fd, content, path);
 }
 
 void sync_directory(const std::filesystem::path& dir) {

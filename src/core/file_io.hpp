@@ -3,8 +3,10 @@
 // and durable (temporary file, fsync, rename, directory fsync), so a crash or a failed import
 // never leaves a half-written file in place.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "core/result.hpp"
 
@@ -14,6 +16,12 @@ Result<std::string> read_text_file(const std::filesystem::path& path);
 
 // Creates `path` (which must not exist), writes `content` and syncs it.
 Result<void> write_synced(const std::filesystem::path& path, const std::string& content);
+
+// Keeps the first `keep` bytes of `path` (created if absent), cuts off whatever follows, appends
+// `content` and syncs: a log that records how far it is valid grows without ever keeping what a
+// crash left after that point.
+Result<void> append_synced(const std::filesystem::path& path, std::uint64_t keep,
+                           std::string_view content);
 
 // Makes renames in `dir` durable. Best effort: a failure here cannot undo them.
 void sync_directory(const std::filesystem::path& dir);

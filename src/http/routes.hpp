@@ -1,10 +1,17 @@
 #pragma once
 // Internal to http/: each file registers one group of routes.
 
+#include <cstddef>
+
 #include "http/api.hpp"
 #include "http/router.hpp"
 
 namespace echri::http::routes {
+
+// The bounds every screening route puts on its options (POST /api/v1/screen, screening jobs):
+// below this threshold nearly every name matches something.
+inline constexpr double kMinScreeningThreshold = 0.5;
+inline constexpr std::size_t kMaxMatchesPerName = 100;
 
 // GET /healthz, GET /metrics, GET /api/v1/openapi.json, GET /api/v1/me
 void add_system_routes(Router& router, Services& services);

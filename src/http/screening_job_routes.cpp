@@ -17,9 +17,6 @@ namespace {
 using cases::Role;
 using nlohmann::json;
 
-constexpr double kMinThreshold = 0.5;  // as POST /api/v1/screen
-constexpr std::size_t kMaxMatches = 100;
-
 json job_json(const screening::JobStatus& job) {
   json out = {{"id", job.id},
               {"state", screening::to_string(job.state)},
@@ -106,10 +103,10 @@ void add_screening_job_routes(Router& router, Services& services) {
       [&jobs](const ApiRequest& request) -> Result<ApiResponse> {
         ECHRI_ASSIGN_OR_RETURN(const auto format, input_format(request));
         ECHRI_ASSIGN_OR_RETURN(const double threshold,
-                               number_parameter(request, "threshold", kMinThreshold, 1.0,
+                               number_parameter(request, "threshold", kMinScreeningThreshold, 1.0,
                                                 screening::kDefaultThreshold));
         ECHRI_ASSIGN_OR_RETURN(const double limit,
-                               number_parameter(request, "limit", 1, kMaxMatches, 10));
+                               number_parameter(request, "limit", 1, kMaxMatchesPerName, 10));
         if (limit != std::floor(limit))
           return fail(ErrorKind::invalid_input, "expected a whole number", "query:limit");
         screening::JobRequest job_request;

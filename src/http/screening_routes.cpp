@@ -22,10 +22,8 @@ using nlohmann::json;
 // a tenth the size and take half the time, so a bulk caller may send more at once.
 constexpr std::size_t kMaxBatch = 100;
 constexpr std::size_t kMaxUnexplainedBatch = 1000;
-constexpr std::size_t kMaxMatches = 100;
 // Room for one query with a long name and its qualifiers; a batch this small is a few names.
 constexpr std::size_t kInlineScreenBody = 1024;
-constexpr double kMinThreshold = 0.5;  // below this nearly every name matches something
 
 screening::ScreeningQuery read_query(fields::Object& object) {
   screening::ScreeningQuery query;
@@ -63,9 +61,9 @@ Result<ApiResponse> screen(const Services& services, const ApiRequest& request) 
   return fields::guarded([&]() -> Result<ApiResponse> {
     fields::Object top(request.body, "$");
     screening::ScreeningOptions options;
-    options.threshold =
-        top.optional_number("threshold", kMinThreshold, 1.0).value_or(screening::kDefaultThreshold);
-    options.limit = top.optional_count("limit", 1, kMaxMatches).value_or(10);
+    options.threshold = top.optional_number("threshold", kMinScreeningThreshold, 1.0)
+                            .value_or(screening::kDefaultThreshold);
+    options.limit = top.optional_count("limit", 1, kMaxMatchesPerName).value_or(10);
     options.explain = top.optional_bool("explain").value_or(true);
     std::vector<screening::ScreeningQuery> queries;
     const bool batch = top.has("queries");

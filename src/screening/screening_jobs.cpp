@@ -1,14 +1,8 @@
 #include "screening/screening_jobs.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <array>
-#include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cstring>
 #include <deque>
 #include <iterator>
 #include <map>
@@ -107,7 +101,31 @@ Result<json> read_json_file(const std::filesystem::path& path) {
   return parsed;
 }
 
-Result<JobStatus> read_job(const std::filesystem::path& dir, Progress& progress) {
+// What progress.json records: nothing yet when it is absent.
+Result<Progress> read_progress(const std::filesystem::path& dir, std::size_t total) {
+  Progress progress;
+  std::error_code code;
+  if (std::filesystem::exists(dir / "progress.json", code)) {
+    const std::string progress_where = (dir / "progress.json").string();
+    auto recorded = read_json_file(dir / "progress.json");
+    if (!recorded) return tl::unexpected(recorded.error());
+    try {
+      progress.done = recorded->at("done").get<std::size_t>();
+      progress.bytes = recorded->at("bytes").get<std::uint64_t>();
+      progress.flagged = recorded->at("flagged").get<std::size_t>();
+      progress.matches = recorded->at("matches").get<std::size_t>();
+    } catch (const json::exception& error) {
+      return fail(ErrorKind::invalid_input, std::string("damaged: ") + error.what(),
+                  progress_where);
+    }
+    if (progress.done > total)
+      return fail(ErrorKind::invalid_input, "damaged: more rows done than the job has",
+                  progress_where);
+  }
+  return progress;
+}
+
+Result<JobStatus> read_job(const std::filesystem::path& dir) {
   const std::string where = (dir / "job.json").string();
   auto document = read_json_file(dir / "job.json");
   if (!document) return tl::unexpected(document.error());
@@ -132,62 +150,13 @@ Result<JobStatus> read_job(const std::filesystem::path& dir, Progress& progress)
   } catch (const json::exception& error) {
     return fail(ErrorKind::invalid_input, std::string("damaged: ") + error.what(), where);
   }
-  progress = Progress{};
-  std::error_code code;
-  if (std::filesystem::exists(dir / "progress.json", code)) {
-    const std::string progress_where = (dir / "progress.json").string();
-    auto recorded = read_json_file(dir / "progress.json");
-    if (!recorded) return tl::unexpected(recorded.error());
-    try {
-      progress.done = recorded->at("done").get<std::size_t>();
-      progress.bytes = recorded->at("bytes").get<std::uint64_t>();
-      progress.flagged = recorded->at("flagged").get<std::size_t>();
-      progress.matches = recorded->at("matches").get<std::size_t>();
-    } catch (const json::exception& error) {
-      return fail(ErrorKind::invalid_input, std::string("damaged: ") + error.what(),
-                  progress_where);
-    }
-    if (progress.done > job.total)
-      return fail(ErrorKind::invalid_input, "damaged: more rows done than the job has",
-                  progress_where);
-  }
-  job.done = progress.done;
-  job.flagged = progress.flagged;
-  job.matches = progress.matches;
+  auto progress = read_progress(dir, job.total);
+  if (!progress) return tl::unexpected(progress.error());
+  job.done = progress->done;
+  job.flagged = progress->flagged;
+  job.matches = progress->matches;
   return job;
 }
-
-// Writes all of `text` at the end of `fd` and syncs it.
-Result<void> append_synced(int fd, std::string_view text, const std::filesystem::path& path) {
-  while (!text.empty()) {
-    const ssize_t written = ::write(fd, text.data(), text.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return fail(ErrorKind::io, std::string("cannot write: ") + std::strerror(errno),
-                  path.string());
-    }
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-  if (::fsync(fd) != 0)
-    return fail(ErrorKind::io, std::string("cannot sync: ") + std::strerror(errno), path.string());
-  return {};
-}
-
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  FileDescriptor(FileDescriptor&&) = delete;
-  FileDescriptor& operator=(FileDescriptor&&) = delete;
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // How a run ended.
 enum class RunEnd { finished, stopped, cancelled };
@@ -288,9 +257,9 @@ struct ScreeningJobs::Impl {
   // Screens the rows the result does not hold yet, a chunk at a time.
   Result<RunEnd> run(const JobStatus& job, const ScreeningIndex& index) {
     const auto dir = dir_of(job.id);
-    Progress progress;
-    auto recorded = read_job(dir, progress);
+    auto recorded = read_progress(dir, job.total);
     if (!recorded) return tl::unexpected(recorded.error());
+    Progress progress = *recorded;
     auto input = core::read_text_file(dir / input_file(job.request.format));
     if (!input) return tl::unexpected(input.error());
     auto reader = BatchReader::open(*input, job.request.format, "input");
@@ -301,17 +270,8 @@ struct ScreeningJobs::Impl {
       if (!more) return tl::unexpected(more.error());
       if (!*more) return fail(ErrorKind::internal, "the input has fewer rows than recorded");
     }
+    // Each chunk cuts off whatever a stopped run wrote after its last progress record.
     const auto result_path = dir / result_file_name(job.request.format);
-    const FileDescriptor fd(::open(result_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0640));
-    if (fd.get() < 0)
-      return fail(ErrorKind::io, std::string("cannot open: ") + std::strerror(errno),
-                  result_path.string());
-    // Whatever a stopped run wrote after its last progress record is cut off.
-    if (::ftruncate(fd.get(), static_cast<off_t>(progress.bytes)) != 0 ||
-        ::lseek(fd.get(), 0, SEEK_END) < 0)
-      return fail(ErrorKind::io, std::string("cannot cut back: ") + std::strerror(errno),
-                  result_path.string());
-
     const ScreeningOptions screening{job.request.threshold, job.request.limit, false};
     const auto start = Clock::now();
     std::size_t done_this_run = 0;
@@ -329,7 +289,7 @@ struct ScreeningJobs::Impl {
       std::string text;
       if (progress.bytes == 0 && job.request.format == BatchFormat::csv) text = kBatchCsvHeader;
       append_batch_output(text, job.request.format, index, rows, results, false);
-      if (auto written = append_synced(fd.get(), text, result_path); !written)
+      if (auto written = core::append_synced(result_path, progress.bytes, text); !written)
         return tl::unexpected(written.error());
       progress.done += rows.size();
       progress.bytes += text.size();
@@ -387,8 +347,7 @@ Result<std::unique_ptr<ScreeningJobs>> ScreeningJobs::open(const std::filesystem
   for (const auto& entry : std::filesystem::directory_iterator(impl->root, code)) {
     const auto name = entry.path().filename().string();
     if (!valid_job_id(name) || !entry.is_directory()) continue;  // temporary folders among them
-    Progress progress;
-    auto job = read_job(entry.path(), progress);
+    auto job = read_job(entry.path());
     if (!job) {
       // Listed as failed, so that its owner sees why; the other jobs go on.
       JobStatus damaged;

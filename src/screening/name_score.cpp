@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <tuple>
 
 #include "screening/edit_distance.hpp"
 
@@ -24,6 +25,10 @@ constexpr double kSkeletonSimilarity = 0.8;
 constexpr double kKoreanSyllableSimilarity = 0.85;
 // Chinese syllables in Wade-Giles and pinyin ("hsi" ~ "xi").
 constexpr double kChineseSyllableSimilarity = 0.85;
+// A name in kanji whose Japanese readings spell the romanised name ("山田太郎" ~ "Yamada Taro").
+constexpr double kJapaneseReadingSimilarity = 0.9;
+// Longer names in kanji are not read in Japanese (text::japanese_reading_split's bound).
+constexpr std::size_t kMaxKanji = 8;
 // Cost, per unit of weight, of a content token left over on one side only (kMissingPersonCost
 // for persons)...
 constexpr double kMissingOrganizationCost = 0.5;
@@ -101,6 +106,11 @@ double join_similarity(std::string_view joined, std::string_view first, std::str
 
 bool chinese_readings_agree(const NameToken& a, const NameToken& b);
 
+// Scripts whose tokens carry a Korean reading of their own: Hangul, and Han read as Hanja.
+bool reads_korean(text::Script script) {
+  return script == text::Script::hangul || script == text::Script::han;
+}
+
 // One token against two adjacent tokens of the other name: by spelling, or as the same Chinese
 // syllables ("jinping" ~ "chin ping").
 double join_tokens_similarity(const NameToken& joined, const NameToken& first,
@@ -116,7 +126,7 @@ double join_tokens_similarity(const NameToken& joined, const NameToken& first,
   }
   if (!joined.korean.empty() && !first.korean.empty() && !second.korean.empty() &&
       joined.korean == first.korean + "." + second.korean &&
-      (joined.script == text::Script::hangul || first.script == text::Script::hangul))
+      (reads_korean(joined.script) || reads_korean(first.script)))
     return kJoinedChineseSimilarity;
   if (joined.chinese != first.chinese + "." + second.chinese) return 0;
   const bool wade_giles = joined.wade_giles || first.wade_giles || second.wade_giles;
@@ -406,7 +416,73 @@ double native_similarity(const NameToken& a, const NameToken& b) {
   return similarity < kMinTokenSimilarity ? 0 : similarity;
 }
 
+// Whether every word of a name has two characters or more, as Japanese names in kanji are
+// written ("山田太郎", "山田 太郎"); lone characters ("慧 宋") are how Chinese names are
+// romanised character by character, not Japanese ones.
+bool no_single_character_word(std::string_view utf8) {
+  std::size_t characters = 0;
+  for (std::size_t k = 0; k <= utf8.size(); ++k) {
+    if (k == utf8.size() || utf8[k] == ' ') {
+      if (characters == 1) return false;
+      characters = 0;
+    } else if ((static_cast<unsigned char>(utf8[k]) & 0xC0) != 0x80) {
+      ++characters;
+    }
+  }
+  return true;
+}
+
+// A person's name in kanji against a romanised one of two words or more, read in Japanese
+// (text::japanese_reading_split): the romanised words, in their order or reversed (family name
+// last), must spell every character. All or nothing: a word left over on either side leaves the
+// ordinary score. A lone kanji word or a one-word romanisation says too little ("慧宋" spells
+// "Eso").
+double japanese_reading_score(const PreparedName& query, const PreparedName& candidate,
+                              NameSchema schema, NameScore* explanation) {
+  if (schema != NameSchema::person) return 0;
+  const bool query_is_han =
+      !query.tokens.empty() && query.tokens.front().script == text::Script::han;
+  const auto& latin_side = query_is_han ? candidate.tokens : query.tokens;
+  if (latin_side.size() < 2) return 0;
+  const std::u32string characters = japanese_kanji(query_is_han ? query : candidate);
+  if (characters.empty()) return 0;
+  std::vector<std::string_view> words;
+  for (const auto& token : latin_side) {
+    if (token.script != text::Script::latin || token.kind != text::TokenKind::word) return 0;
+    words.push_back(token.text);
+  }
+  auto groups = text::japanese_reading_split(characters, words);
+  if (groups.empty() && words.size() > 1) {
+    std::reverse(words.begin(), words.end());
+    groups = text::japanese_reading_split(characters, words);
+  }
+  if (groups.empty()) return 0;
+  if (explanation != nullptr) {
+    explanation->score = kJapaneseReadingSimilarity;
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+      std::string latin(words[k]);
+      auto [query_side, candidate_side] =
+          query_is_han ? std::tie(groups[k], latin) : std::tie(latin, groups[k]);
+      explanation->pairs.push_back({std::move(query_side), std::move(candidate_side),
+                                    kJapaneseReadingSimilarity, TokenMatchKind::transliteration});
+    }
+  }
+  return kJapaneseReadingSimilarity;
+}
+
 }  // namespace
+
+std::u32string japanese_kanji(const PreparedName& name) {
+  std::u32string characters;
+  for (const auto& token : name.tokens) {
+    if (token.script != text::Script::han || token.native.empty()) return {};
+    characters += token.native;
+  }
+  if (characters.size() < 2 || characters.size() > kMaxKanji ||
+      !no_single_character_word(name.original))
+    return {};
+  return characters;
+}
 
 double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* how) {
   TokenMatchKind kind = TokenMatchKind::exact;
@@ -431,11 +507,11 @@ double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* 
           kind = TokenMatchKind::transliteration;
         }
       }
-      // One Korean syllable across romanisations, when one side was written in Hangul or in
-      // Cyrillic: "jong" (정) ~ "jeong", "chung"; "yn" (Ын) ~ "un".
-      const bool korean_source =
-          a.script == text::Script::hangul || b.script == text::Script::hangul ||
-          a.script == text::Script::cyrillic || b.script == text::Script::cyrillic;
+      // One Korean syllable across romanisations, when one side was written in Hangul, in
+      // Hanja or in Cyrillic: "jong" (정, 正) ~ "jeong", "chung"; "yn" (Ын) ~ "un".
+      const bool korean_source = reads_korean(a.script) || reads_korean(b.script) ||
+                                 a.script == text::Script::cyrillic ||
+                                 b.script == text::Script::cyrillic;
       if (korean_source && !a.korean.empty() && a.korean == b.korean &&
           similarity < kKoreanSyllableSimilarity) {
         similarity = kKoreanSyllableSimilarity;
@@ -456,11 +532,18 @@ double token_similarity(const NameToken& a, const NameToken& b, TokenMatchKind* 
 NameScore score_names(const PreparedName& query, const PreparedName& candidate, NameSchema schema) {
   NameScore result;
   result.score = score_impl(query, candidate, schema, &result);
+  if (result.score < kJapaneseReadingSimilarity) {
+    NameScore japanese;
+    if (japanese_reading_score(query, candidate, schema, &japanese) > result.score)
+      result = std::move(japanese);
+  }
   return result;
 }
 
 double score_value(const PreparedName& query, const PreparedName& candidate, NameSchema schema) {
-  return score_impl(query, candidate, schema, nullptr);
+  const double score = score_impl(query, candidate, schema, nullptr);
+  if (score >= kJapaneseReadingSimilarity) return score;
+  return std::max(score, japanese_reading_score(query, candidate, schema, nullptr));
 }
 
 NameComparison compare_names(std::string_view name_a, std::string_view name_b,

@@ -59,6 +59,13 @@ NameScore score_names(const PreparedName& query, const PreparedName& candidate, 
 // The same number as score_names(...).score without building the explanation; for the hot loop.
 double score_value(const PreparedName& query, const PreparedName& candidate, NameSchema schema);
 
+// The characters of a name written in kanji the way Japanese names are: every token in Han
+// characters, no word of one character alone ("慧 宋" is a Chinese name written character by
+// character), two to eight characters. score_names reads such a name in Japanese against a
+// romanised person's name of two words or more ("山田太郎" ~ "YAMADA, Taro"). Empty for any other
+// name.
+std::u32string japanese_kanji(const PreparedName& name);
+
 struct NameComparison {
   NameSchema schema = NameSchema::person;
   NameScore name;

@@ -28,6 +28,13 @@ double retrieval_share(double threshold) {
 }
 // At most this many names are scored in full per query: the best by retrieved weight.
 constexpr std::size_t kMaxCandidates = 400;
+// Japanese readings of a name in kanji (add_japanese_readings): runs of up to three
+// characters, and no run with more spellings than this (a run of common characters has a few
+// hundred). Spellings shorter than three letters ("ta", "ko") are in too many names to retrieve
+// by.
+constexpr std::size_t kMaxJapaneseRun = 3;
+constexpr std::size_t kMaxJapaneseSpellings = 4096;
+constexpr std::size_t kMinJapaneseSpelling = 3;
 // Fuzzy keys (single deletions) only for tokens this long: shorter ones are matched exactly or
 // phonetically.
 constexpr std::size_t kMinFuzzyLength = 4;
@@ -511,6 +518,29 @@ struct ScreeningIndex::Impl {
     return ScreeningResult{std::move(matches), total};
   }
 
+  // A name in kanji, read in Japanese (score_names' rule): each run of up to three of its
+  // characters spelt as one romanised word (text::japanese_spellings) retrieves the names that
+  // have that word, with the run's share of the query's weight, so that a name spelt run by run
+  // collects all of it.
+  void add_japanese_readings(const PreparedName& name, double query_weight,
+                             Scratch& scratch) const {
+    const std::u32string characters = japanese_kanji(name);
+    if (characters.empty()) return;
+    const auto count = static_cast<double>(characters.size());
+    for (std::size_t start = 0; start < characters.size(); ++start) {
+      for (std::size_t length = 1; length <= kMaxJapaneseRun && start + length <= characters.size();
+           ++length) {
+        const auto amount = static_cast<float>(query_weight * static_cast<double>(length) / count);
+        const auto run = std::u32string_view(characters).substr(start, length);
+        for (const auto& spelling : text::japanese_spellings(run, kMaxJapaneseSpellings)) {
+          if (spelling.size() < kMinJapaneseSpelling) continue;
+          for (const auto key : data.keys.find(spelling))
+            for (const auto variant : data.postings[key]) scratch.add(variant, amount);
+        }
+      }
+    }
+  }
+
   static QueryNames prepare_query(const ScreeningQuery& query) {
     return QueryNames{prepare_name(query.name, NameSchema::person),
                       prepare_name(query.name, NameSchema::organization)};
@@ -565,6 +595,8 @@ struct ScreeningIndex::Impl {
         for (const auto variant : data.postings[key]) scratch.add(variant, amount);
       }
     }
+
+    add_japanese_readings(names.person, query_weight, scratch);
 
     const auto minimum = static_cast<float>(query_weight * retrieval_share(options.threshold));
     std::vector<std::uint32_t> candidates;

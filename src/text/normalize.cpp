@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "text/internal/han_readings.hpp"
 #include "text/internal/scripts.hpp"
 
 namespace echri::text {
@@ -184,6 +185,22 @@ constexpr std::u32string_view kChineseSurnames =
     U"戴莫孔"
     U"向汤习陳張劉楊黃趙吳許鄭謝羅蕭馮鄧葉蘇呂盧鍾譚陸賈鄒龍陶賀顧龔錢湯溫温";
 
+// A Han word read as Korean Hanja: each character's Korean syllable, keyed as a Hangul one
+// ("金正恩" -> "kim.con.un"); "" when a character has no Korean reading.
+std::string hanja_key(std::u32string_view characters) {
+  std::string key;
+  for (const char32_t c : characters) {
+    const char32_t hangul = internal::hanja_reading(c);
+    if (hangul == 0) return {};
+    const std::string syllable = internal::romanize_hangul(std::u32string_view(&hangul, 1)).front();
+    std::string syllable_key = korean_syllable_key(syllable, Script::hangul);
+    if (syllable_key.empty()) syllable_key = syllable;
+    if (!key.empty()) key.push_back('.');
+    key += syllable_key;
+  }
+  return key;
+}
+
 // A Hangul or Han word: its syllables written together as one token ("정은" -> "jongun"), the
 // way lists join or hyphenate a given name; a whole name written as one word ("김정은", "习近平")
 // is split after its surname. Each part keeps its characters for same-script comparison and its
@@ -235,6 +252,9 @@ void fold_syllabic_word(std::u32string_view word, bool whole_name, std::vector<F
       if (!folded.syllable_key.empty()) folded.syllable_key.push_back('.');
       folded.syllable_key += key;
     }
+    // Korean names in Hanja are written as one word ("金正恩"); Han characters written apart
+    // ("英 畅 宋") are read as Chinese only.
+    if (script == Script::han && whole_name) folded.hanja_key = hanja_key(folded.native);
     out.push_back(std::move(folded));
   };
   emit(0, split);

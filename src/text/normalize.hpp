@@ -30,6 +30,10 @@ struct FoldedWord {
   // Han and Hangul: the word's syllable keys joined by '.', Chinese (chinese_reading) or Korean
   // (korean_syllable_key): "정은" -> "con.on"; else "".
   std::string syllable_key;
+  // Han only, when the name is written as one word as Korean names in Hanja are: the characters'
+  // Korean readings keyed the same way ("金正恩" -> "kim" and "con.un"); "" when a character has
+  // none.
+  std::string hanja_key;
 };
 std::vector<FoldedWord> fold_words(std::string_view utf8);
 
@@ -100,5 +104,24 @@ struct ChineseReading {
   bool wade_giles = false;
 };
 ChineseReading chinese_reading(std::string_view folded_token);
+
+// A name in kanji read the Japanese way. `han` is the name in Han characters ("山田太郎"),
+// `latin` its romanised tokens in the order to read them ("yamada", "taro"). They agree when the
+// tokens spell every character in turn, each token a run of whole characters, by the characters'
+// kun and on readings (Unihan), allowing for what compounds and romanised names do to them:
+// - a later character's first consonant voiced ("ta" -> "da" in Yamada, "hara" -> "bara");
+// - a long vowel written short or with h ("rou" -> "ro" in Taro, "tou" -> "toh" in Katoh);
+// - a final "tsu", "ku", "ki" or "chi" dropped before a doubled consonant ("Hattori", "Kikkawa");
+// - "n" written "m" before b, p or m ("Homma").
+// Gives each token's characters in UTF-8 ("山田", "太郎"), or nothing when they do not agree.
+// At most 8 characters and 4 tokens are considered.
+std::vector<std::string> japanese_reading_split(std::u32string_view han,
+                                                const std::vector<std::string_view>& latin);
+
+// Every way the same rules spell a run of Han characters as one romanised word ("山田" ->
+// "yamada", "yamata", "sanden"...), for retrieval: each agrees with the run by
+// japanese_reading_split. Empty when a character has no Japanese reading or the run has more than
+// `limit` spellings.
+std::vector<std::string> japanese_spellings(std::u32string_view run, std::size_t limit);
 
 }  // namespace echri::text

@@ -276,6 +276,7 @@ struct RawToken {
   std::u32string native;
   std::string alternate;
   std::string syllable_key;
+  std::string hanja_key;
   bool after_hyphen = false;  // written straight after a hyphen ("Bank-e")
 };
 
@@ -331,6 +332,7 @@ void split_word(const FoldedWord& word, std::vector<RawToken>& tokens) {
   if (made == 1) {
     tokens[first].native = word.native;
     tokens[first].syllable_key = word.syllable_key;
+    tokens[first].hanja_key = word.hanja_key;
     if (!word.alternate.empty() && word.alternate != tokens[first].text)
       tokens[first].alternate = word.alternate;
   }
@@ -538,6 +540,7 @@ std::vector<Token> tokenize_name(std::string_view utf8, NameKind kind) {
           token.korean = source->syllable_key;
         } else if (source->script == Script::han) {
           token.chinese = source->syllable_key;
+          token.korean = source->hanja_key;
         } else {
           token.korean = korean_syllable_key(text, source->script);
           auto chinese = chinese_reading(text);

@@ -54,6 +54,40 @@ TEST(CrossScript, HanAsPinyinAndWadeGiles) {
   EXPECT_GE(person("王伟", "Wang Wei"), 0.95);
 }
 
+TEST(CrossScript, HanjaReadAsKorean) {
+  EXPECT_GE(person("金正恩", "KIM, Jong Un"), 0.8);
+  EXPECT_GE(person("金正恩", "Kim Jong-un"), 0.8);
+  EXPECT_GE(person("金铁三", "KIM CHOL SAM"), 0.8);  // simplified 铁, read as 鐵
+  EXPECT_GE(person("金正恩", "Jin Zhengen"), 0.95);  // the Chinese reading still holds
+  EXPECT_LT(person("金正恩", "KIM, Jong Chol"), 0.8);
+  EXPECT_LT(person("金正恩", "Pak Jong Un"), 0.8);
+}
+
+TEST(CrossScript, KanjiReadAsJapanese) {
+  EXPECT_GE(person("山田太郎", "Yamada Taro"), 0.85);
+  EXPECT_GE(person("山田太郎", "YAMADA, Taro"), 0.85);  // family name last once rotated
+  EXPECT_GE(person("田中花子", "Tanaka Hanako"), 0.85);
+  EXPECT_GE(person("本間 吉川", "Homma Kikkawa"), 0.85);
+  const auto explained = compare_names("山田太郎", "Yamada Taro", core::EntityType::person);
+  ASSERT_EQ(explained.name.pairs.size(), 2U);
+  EXPECT_EQ(explained.name.pairs[0].query, "山田");
+  EXPECT_EQ(explained.name.pairs[0].candidate, "yamada");
+  EXPECT_EQ(explained.name.pairs[0].how, TokenMatchKind::transliteration);
+  // Whichever side is in kanji.
+  EXPECT_GE(person("Yamada Taro", "山田太郎"), 0.85);
+  // Another given name, a missing one, a near spelling: not the same name.
+  EXPECT_LT(person("山田太郎", "Yamada Jiro"), 0.8);
+  EXPECT_LT(person("山田太郎", "Yamada"), 0.8);
+  EXPECT_LT(person("田中花子", "Tanaka Hanae"), 0.8);
+  // Organisations keep their own rules.
+  EXPECT_LT(organization("山田", "Yamada Taro"), 0.8);
+  // Chinese names written character by character, and one-word romanisations, are not read in
+  // Japanese: 柳 陈 would spell "Ryu Jin", 慧宋 "Eso" (both seen among the negatives).
+  EXPECT_LT(person("柳 陈", "RYU JIN"), 0.8);
+  EXPECT_LT(person("慧宋", "Eso"), 0.8);
+  EXPECT_LT(person("英 畅 宋", "JANG YONG SON"), 0.8);  // nor in Korean
+}
+
 TEST(CrossScript, HebrewMeetsListSpellings) {
   EXPECT_GE(person("משה", "Moshe"), 0.9);
   EXPECT_GE(person("דוד", "David"), 0.85);
@@ -143,6 +177,34 @@ TEST(CrossScriptRealData, ScreeningFindsListedNamesWrittenInOtherScripts) {
   EXPECT_TRUE(finds("Хасан Насралла", "NASRALLAH, Hasan"));
   EXPECT_TRUE(finds("김정은", "KIM, Jong Un"));
   EXPECT_TRUE(finds("Ким Чен Ын", "KIM, Jong Un"));
+  EXPECT_TRUE(finds("金正恩", "KIM, Jong Un"));
+}
+
+// No Japanese name in kanji is on the real lists; fictional ones show that a kanji query retrieves
+// its romanisation, and an ordinary Chinese name nothing.
+TEST(CrossScript, ScreeningFindsKanjiNamesByTheirJapaneseReadings) {
+  const auto listed = [](std::string id, std::string name) {
+    core::ListedEntity entity;
+    entity.list = "test-list";
+    entity.source_id = std::move(id);
+    entity.type = core::EntityType::person;
+    entity.name = std::move(name);
+    return entity;
+  };
+  const ScreeningIndex index({listed("1", "YAMADA, Taro"), listed("2", "Tanaka Hanako"),
+                              listed("3", "YAMADA, Jiro"), listed("4", "Wang Wei")});
+  const auto found = [&](std::string_view query) {
+    ScreeningQuery q;
+    q.name = std::string(query);
+    std::vector<std::string> names;
+    for (const auto& match : index.screen(q, {}))
+      names.push_back(index.entity(match.entity_index).name);
+    return names;
+  };
+  EXPECT_EQ(found("山田太郎"), std::vector<std::string>{"YAMADA, Taro"});
+  EXPECT_EQ(found("田中花子"), std::vector<std::string>{"Tanaka Hanako"});
+  EXPECT_EQ(found("王伟"), std::vector<std::string>{"Wang Wei"});
+  EXPECT_TRUE(found("山田花子").empty());
 }
 
 }  // namespace

@@ -8,14 +8,19 @@
 //
 // usage: echri_batch_route_bench --data-dir DIR --url URL --token TOKEN [--names N]
 //                                [--batch B] [--connections C] [--runs R]
-//        echri_batch_route_bench --data-dir DIR --in-process-only yes [--write-bodies FILE] ...
+//        echri_batch_route_bench --data-dir DIR --in-process-only yes [--write-bodies FILE]
+//                                [--route-command CMD] ...
 // The second form measures the in-process side alone and writes the route's request bodies for
-// wrk, whose client costs the shared cores far less than this program's own HTTP client.
+// wrk, whose client costs the shared cores far less than this program's own HTTP client; with
+// --route-command it runs CMD (wrk over those bodies, printing names a second) after each
+// in-process pass and gives the ratio run by run.
 
 #include <httplib.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -43,7 +48,24 @@ struct Options {
   int runs = 5;
   std::string write_bodies;  // --write-bodies FILE: the route's request bodies, one a line
   bool in_process_only = false;
+  // --route-command CMD: a shell command that loads the route and prints its names a second
+  // (bench/run-batch-bench passes wrk's); run after each in-process pass, for pairwise ratios.
+  std::string route_command;
 };
+
+// The number a route command printed last, or a negative one when it failed.
+double run_route_command(const std::string& command) {
+  std::FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  double rate = -1;
+  std::array<char, 256> line{};
+  while (std::fgets(line.data(), static_cast<int>(line.size()), pipe) != nullptr) {
+    char* end = nullptr;
+    const double value = std::strtod(line.data(), &end);
+    if (end != line.data()) rate = value;
+  }
+  return ::pclose(pipe) == 0 ? rate : -1;
+}
 
 // People who are not listed (as most screened names are), with the date of birth and
 // nationality the fixtures give.
@@ -159,6 +181,8 @@ int main(int argc, char** argv) {
       options.write_bodies = value;
     else if (flag == "--in-process-only")
       options.in_process_only = value == "yes";
+    else if (flag == "--route-command")
+      options.route_command = value;
     else
       return usage();
   }
@@ -204,6 +228,44 @@ int main(int argc, char** argv) {
     // names: both sides screen them once before they are timed.
     for (const auto& part : slices)
       (void)screening::screen_batch(index, part.queries, screening_options, options.connections);
+    if (!options.route_command.empty()) {
+      // Each run: one in-process pass over every name the route's bodies hold, then the route
+      // going round the same bodies; the ratio is taken run by run, so that the shared machine's
+      // drift between runs cancels.
+      std::vector<screening::BatchQuery> timed;
+      for (std::size_t s = 1; s < slices.size(); ++s)
+        timed.insert(timed.end(), slices[s].queries.begin(), slices[s].queries.end());
+      // The server's warm-up: one round over the bodies, not counted.
+      if (run_route_command(options.route_command) <= 0) {
+        std::fprintf(stderr, "the route command failed: %s\n", options.route_command.c_str());
+        return 1;
+      }
+      std::vector<double> local_rates;
+      std::vector<double> route_rates;
+      std::vector<double> ratios;
+      for (int run = 1; run <= options.runs; ++run) {
+        const auto start = Clock::now();
+        (void)screening::screen_batch(index, timed, screening_options, options.connections);
+        const double taken = std::chrono::duration<double>(Clock::now() - start).count();
+        const double local = static_cast<double>(timed.size()) / taken;
+        const double route = run_route_command(options.route_command);
+        if (route <= 0) {
+          std::fprintf(stderr, "the route command failed: %s\n", options.route_command.c_str());
+          return 1;
+        }
+        local_rates.push_back(local);
+        route_rates.push_back(route);
+        ratios.push_back(route / local);
+        std::printf("run %d: in process %.0f names/s, route %.0f names/s, ratio %.3f\n", run, local,
+                    route, route / local);
+      }
+      std::printf(
+          "median: in process %.0f names/s (%zu names a pass, %u threads), route %.0f names/s; "
+          "route / in process %.3f (%.3f-%.3f)\n",
+          bench::median(local_rates), timed.size(), options.connections, bench::median(route_rates),
+          bench::median(ratios), bench::percentile(ratios, 0.0), bench::percentile(ratios, 1.0));
+      return 0;
+    }
     std::vector<double> rates;
     for (int run = 1; run <= options.runs; ++run) {
       const auto& part = slices[static_cast<std::size_t>(run)].queries;

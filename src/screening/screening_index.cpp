@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <string_view>
 #include <unordered_map>
 
@@ -28,13 +29,12 @@ double retrieval_share(double threshold) {
 }
 // At most this many names are scored in full per query: the best by retrieved weight.
 constexpr std::size_t kMaxCandidates = 400;
-// Japanese readings of a name in kanji (add_japanese_readings): runs of up to three
-// characters, and no run with more spellings than this (a run of common characters has a few
-// hundred). Spellings shorter than three letters ("ta", "ko") are in too many names to retrieve
-// by.
+// Japanese readings of a name in kanji (add_japanese_readings): family and given names of up to
+// three characters each, and no run with more spellings than this (a run of common characters
+// has a few hundred). A one-letter spelling ("e", "i") is no name.
 constexpr std::size_t kMaxJapaneseRun = 3;
 constexpr std::size_t kMaxJapaneseSpellings = 4096;
-constexpr std::size_t kMinJapaneseSpelling = 3;
+constexpr std::size_t kMinJapaneseSpelling = 2;
 // Fuzzy keys (single deletions) only for tokens this long: shorter ones are matched exactly or
 // phonetically.
 constexpr std::size_t kMinFuzzyLength = 4;
@@ -518,26 +518,37 @@ struct ScreeningIndex::Impl {
     return ScreeningResult{std::move(matches), total};
   }
 
-  // A name in kanji, read in Japanese (score_names' rule): each run of up to three of its
-  // characters spelt as one romanised word (text::japanese_spellings) retrieves the names that
-  // have that word, with the run's share of the query's weight, so that a name spelt run by run
-  // collects all of it.
+  // A name in kanji, read in Japanese (score_names' rule), against names of a family and a given
+  // name: for each place the characters may divide into two runs, the names that have a word
+  // spelling the first run (text::japanese_spellings) and a word spelling the second are
+  // candidates, with the query's whole weight. Both runs must be found: one common reading
+  // ("kin", "san") is in too many names to retrieve by.
   void add_japanese_readings(const PreparedName& name, double query_weight,
                              Scratch& scratch) const {
     const std::u32string characters = japanese_kanji(name);
     if (characters.empty()) return;
-    const auto count = static_cast<double>(characters.size());
-    for (std::size_t start = 0; start < characters.size(); ++start) {
-      for (std::size_t length = 1; length <= kMaxJapaneseRun && start + length <= characters.size();
-           ++length) {
-        const auto amount = static_cast<float>(query_weight * static_cast<double>(length) / count);
-        const auto run = std::u32string_view(characters).substr(start, length);
-        for (const auto& spelling : text::japanese_spellings(run, kMaxJapaneseSpellings)) {
-          if (spelling.size() < kMinJapaneseSpelling) continue;
-          for (const auto key : data.keys.find(spelling))
-            for (const auto variant : data.postings[key]) scratch.add(variant, amount);
-        }
+    const std::u32string_view all(characters);
+    const auto named_by = [&](std::u32string_view run) {
+      std::vector<std::uint32_t> named;
+      for (const auto& spelling : text::japanese_spellings(run, kMaxJapaneseSpellings)) {
+        if (spelling.size() < kMinJapaneseSpelling) continue;
+        for (const auto key : data.keys.find(spelling))
+          for (const auto variant : data.postings[key]) named.push_back(variant);
       }
+      std::sort(named.begin(), named.end());
+      named.erase(std::unique(named.begin(), named.end()), named.end());
+      return named;
+    };
+    const auto amount = static_cast<float>(query_weight);
+    for (std::size_t split = 1; split < all.size(); ++split) {
+      if (split > kMaxJapaneseRun || all.size() - split > kMaxJapaneseRun) continue;
+      const auto first = named_by(all.substr(0, split));
+      if (first.empty()) continue;
+      const auto second = named_by(all.substr(split));
+      std::vector<std::uint32_t> both;
+      std::set_intersection(first.begin(), first.end(), second.begin(), second.end(),
+                            std::back_inserter(both));
+      for (const auto variant : both) scratch.add(variant, amount);
     }
   }
 

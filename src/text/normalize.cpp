@@ -216,9 +216,13 @@ void fold_syllabic_word(std::u32string_view word, bool whole_name, std::vector<F
       if (script == Script::hangul) {
         syllables.push_back(internal::romanize_hangul(std::u32string_view(&c, 1)).front());
       } else {
-        std::string syllable;
-        for (const char ch : icu_fold(std::u32string_view(&c, 1)))
-          if (ch >= 'a' && ch <= 'z') syllable.push_back(ch);
+        // Unihan's reading is ICU's (they differ on one of the 20,902 unified ideographs) without
+        // loading ICU's Han rules, which cost a process over 100 ms the first time.
+        std::string syllable(internal::mandarin_reading(c));
+        if (syllable.empty()) {
+          for (const char ch : icu_fold(std::u32string_view(&c, 1)))
+            if (ch >= 'a' && ch <= 'z') syllable.push_back(ch);
+        }
         syllables.push_back(std::move(syllable));
       }
     } else {

@@ -17,6 +17,12 @@ Groups split(std::u32string_view han, const std::vector<std::string_view>& latin
   return japanese_reading_split(han, latin);
 }
 
+TEST(Mandarin, HanReadAsUnihansPinyinWithoutTones) {
+  EXPECT_EQ(fold_to_latin("习近平"), "xi jinping");
+  EXPECT_EQ(fold_to_latin("吕"), "lu");  // lǚ
+  EXPECT_EQ(fold_to_latin("金铁三"), "jin tiesan");
+}
+
 TEST(Hanja, HanWordsCarryTheirKoreanReading) {
   // A whole name in Han characters splits after its surname; 金 is 김 in names, not 금.
   const auto words = fold_words("金正恩");

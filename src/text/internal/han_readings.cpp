@@ -6,10 +6,13 @@
 namespace echri::text::internal {
 namespace {
 
+// Plain pointers, not string_views: measuring 44,000 literals at compile time would exceed
+// clang's constant-evaluation step limit.
 struct HanReading {
   char32_t character;
+  const char* mandarin;
   char32_t hangul;
-  std::string_view japanese;
+  const char* japanese;
 };
 
 // Sorted by character.
@@ -25,6 +28,11 @@ const HanReading* find_reading(char32_t c) {
 }
 
 }  // namespace
+
+std::string_view mandarin_reading(char32_t c) {
+  const HanReading* reading = find_reading(c);
+  return reading == nullptr ? std::string_view() : reading->mandarin;
+}
 
 char32_t hanja_reading(char32_t c) {
   const HanReading* reading = find_reading(c);

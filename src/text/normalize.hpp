@@ -16,8 +16,9 @@ enum class Script : std::uint8_t { latin, arabic, hebrew, hangul, han, cyrillic,
 // in ASCII. Arabic and Persian, Hebrew and Hangul follow echri's own rules, which give the
 // spellings the lists use ("محمد" -> "muhammad", "김정은" -> "kim jong un"); Han is pinyin from
 // Unihan's Mandarin readings (as ICU's, without loading ICU's Han rules); Cyrillic goes through
-// BGN/PCGN and every other script (Greek, Georgian, Armenian, kana, Thai) through ICU. Punctuation is kept (tokenize_name decides what it means). Pure-ASCII input takes
-// a fast path that does not touch ICU. Invalid UTF-8 bytes are replaced, never fatal.
+// BGN/PCGN and every other script (Greek, Georgian, Armenian, kana, Thai) through ICU. Punctuation
+// is kept (tokenize_name decides what it means). Pure-ASCII input takes a fast path that does not
+// touch ICU. Invalid UTF-8 bytes are replaced, never fatal.
 std::string fold_to_latin(std::string_view utf8);
 
 // One whitespace-separated word of a name, folded, with what the matcher needs to know about the

@@ -416,22 +416,6 @@ double native_similarity(const NameToken& a, const NameToken& b) {
   return similarity < kMinTokenSimilarity ? 0 : similarity;
 }
 
-// Whether every word of a name has two characters or more, as Japanese names in kanji are
-// written ("山田太郎", "山田 太郎"); lone characters ("慧 宋") are how Chinese names are
-// romanised character by character, not Japanese ones.
-bool no_single_character_word(std::string_view utf8) {
-  std::size_t characters = 0;
-  for (std::size_t k = 0; k <= utf8.size(); ++k) {
-    if (k == utf8.size() || utf8[k] == ' ') {
-      if (characters == 1) return false;
-      characters = 0;
-    } else if ((static_cast<unsigned char>(utf8[k]) & 0xC0) != 0x80) {
-      ++characters;
-    }
-  }
-  return true;
-}
-
 // A person's name in kanji against a romanised one of two words or more, read in Japanese
 // (text::japanese_reading_split): the romanised words, in their order or reversed (family name
 // last), must spell every character. All or nothing: a word left over on either side leaves the
@@ -478,8 +462,11 @@ std::u32string japanese_kanji(const PreparedName& name) {
     if (token.script != text::Script::han || token.native.empty()) return {};
     characters += token.native;
   }
+  // Japanese names in kanji are written in words of two characters or more ("山田太郎",
+  // "山田 太郎"); lone characters ("慧 宋") are how Chinese names are written character by
+  // character.
   if (characters.size() < 2 || characters.size() > kMaxKanji ||
-      !no_single_character_word(name.original))
+      text::shortest_word_length(name.original) < 2)
     return {};
   return characters;
 }

@@ -121,6 +121,20 @@ bool is_space(char32_t c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x202F;
 }
 
+// A name's words: separated by spaces of every kind and by the middle dots that join the parts of
+// transcribed names ("·", "・").
+std::vector<std::u32string_view> split_words(std::u32string_view text) {
+  std::vector<std::u32string_view> words;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !is_space(text[i]) && text[i] != U'\u00B7' && text[i] != U'\u30FB')
+      continue;
+    if (i > start) words.push_back(text.substr(start, i - start));
+    start = i + 1;
+  }
+  return words;
+}
+
 FoldedWord fold_word(std::u32string_view word) {
   FoldedWord out;
   bool ascii = true;
@@ -267,6 +281,14 @@ void fold_syllabic_word(std::u32string_view word, bool whole_name, std::vector<F
 
 }  // namespace
 
+std::size_t shortest_word_length(std::string_view utf8) {
+  const std::u32string text = decode_utf8(utf8);
+  std::size_t shortest = 0;
+  for (const auto word : split_words(text))
+    if (shortest == 0 || word.size() < shortest) shortest = word.size();
+  return shortest;
+}
+
 std::vector<FoldedWord> fold_words(std::string_view utf8) {
   std::vector<FoldedWord> words;
   if (is_ascii(utf8)) {
@@ -276,14 +298,7 @@ std::vector<FoldedWord> fold_words(std::string_view utf8) {
     return words;
   }
   const std::u32string text = decode_utf8(utf8);
-  std::vector<std::u32string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && !is_space(text[i]) && text[i] != U'\u00B7' && text[i] != U'\u30FB')
-      continue;
-    if (i > start) parts.push_back(std::u32string_view(text).substr(start, i - start));
-    start = i + 1;
-  }
+  const auto parts = split_words(text);
   for (const auto part : parts) {
     const Script script = internal::script_of_word(part);
     if (script == Script::hangul || script == Script::han)

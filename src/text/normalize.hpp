@@ -2,6 +2,7 @@
 // Unicode normalisation of names: every script folded to lower-case ASCII Latin, then split into
 // classified tokens that the matcher compares. Pure functions; safe to call from many threads.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ struct FoldedWord {
   std::string hanja_key;
 };
 std::vector<FoldedWord> fold_words(std::string_view utf8);
+
+// The number of characters in the shortest word of a name, its words separated as fold_words
+// separates them (spaces of every kind, "·", "・"); 0 when it has none.
+std::size_t shortest_word_length(std::string_view utf8);
 
 enum class TokenKind {
   word,        // an ordinary name token

@@ -84,6 +84,7 @@ TEST(CrossScript, KanjiReadAsJapanese) {
   // Chinese names written character by character, and one-word romanisations, are not read in
   // Japanese: 柳 陈 would spell "Ryu Jin", 慧宋 "Eso" (both seen among the negatives).
   EXPECT_LT(person("柳 陈", "RYU JIN"), 0.8);
+  EXPECT_LT(person("柳\u3000陈", "RYU JIN"), 0.8);  // written apart with an ideographic space
   EXPECT_LT(person("慧宋", "Eso"), 0.8);
   EXPECT_LT(person("英 畅 宋", "JANG YONG SON"), 0.8);  // nor in Korean
 }

@@ -52,6 +52,15 @@ TEST(Hanja, CharactersWrittenApartAreReadAsChineseOnly) {
   }
 }
 
+TEST(Words, ShortestWordCountsCharactersAcrossEverySeparator) {
+  EXPECT_EQ(shortest_word_length("山田太郎"), 4U);
+  EXPECT_EQ(shortest_word_length("山田 太郎"), 2U);
+  EXPECT_EQ(shortest_word_length("柳\u3000陈"), 1U);  // ideographic space
+  EXPECT_EQ(shortest_word_length("山田・太"), 1U);    // katakana middle dot
+  EXPECT_EQ(shortest_word_length("Kim Jong Un"), 2U);
+  EXPECT_EQ(shortest_word_length("  "), 0U);
+}
+
 TEST(Hanja, LatinAndHangulWordsHaveNone) {
   for (const auto& word : fold_words("Kim 김정은 Ivanov")) EXPECT_EQ(word.hanja_key, "");
 }
